@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the early boot path (MMU off, before relocation) learned and decided,
+ * handed to C init.  Written by arch/arm64/kernel/pi/ with the MMU off, so it
+ * holds numbers and physical addresses only: no pointer, nothing that would
+ * need relocating.
+ */
+#ifndef ASM_BOOT_INFO_H
+#define ASM_BOOT_INFO_H
+
+#include <stdint.h>
+#include <asm/pgtable_pool.h>
+#include <relok/fdt.h>
+
+enum kaslr_state {
+	KASLR_DISABLED_UNSUPPORTED = 0,	/* not (yet) chosen */
+	KASLR_ENABLED,
+	KASLR_DISABLED_NO_SEED,
+	KASLR_DISABLED_BAD_SEED,
+	KASLR_DISABLED_ZERO_SEED,
+	KASLR_DISABLED_CMDLINE,
+};
+
+enum kaslr_source {
+	KASLR_SOURCE_NONE = 0,
+	KASLR_SOURCE_DT,
+	KASLR_SOURCE_RNDR,
+};
+
+struct linear_map_stats {
+	uint64_t blocks_1g;
+	uint64_t blocks_2m;
+	uint64_t pages_4k;
+};
+
+struct boot_info {
+	uint64_t phys_base;		/* PA of the Image header */
+	uint64_t virt_base;		/* VA of the Image header */
+	uint64_t kaslr_offset;		/* virt_base - KIMAGE_VADDR */
+	uint32_t entry_el;
+	uint32_t misaligned_2m;		/* 4 KiB but not 2 MiB aligned: booted with a warning */
+
+	uint64_t dtb_phys;
+	uint64_t dtb_virt;		/* fixmap alias (read-only) */
+	uint32_t dtb_size;
+	uint32_t psci_conduit;		/* enum fdt_psci_conduit */
+	uint64_t uart_phys;
+	uint64_t uart_virt;		/* fixmap alias */
+	uint32_t uart_from_dt;		/* 0: fallback console */
+
+	uint32_t relocs_format;		/* enum reloc_format */
+	uint64_t relocs_applied;
+	uint64_t rela_entries;		/* entries in the RELA table */
+
+	uint32_t nr_banks;
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
+	uint64_t phys_offset;		/* PA at PAGE_OFFSET */
+	struct linear_map_stats linear;
+
+	uint32_t pool_pages_used;
+	uint32_t pool_pages_total;
+
+	uint32_t kaslr_state;		/* enum kaslr_state */
+	uint32_t kaslr_source;		/* enum kaslr_source */
+	uint32_t kaslr_seed_len;
+};
+
+enum reloc_format {
+	RELOC_FORMAT_RELA = 0,
+	RELOC_FORMAT_RELR,
+	RELOC_FORMAT_RELR_RELA,
+};
+
+extern struct boot_info boot_info;
+
+#endif

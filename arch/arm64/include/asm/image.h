@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* arm64 Image header (Linux Documentation/arch/arm64/booting.rst). */
+#ifndef ASM_IMAGE_H
+#define ASM_IMAGE_H
+
+#define ARM64_IMAGE_MAGIC		0x644d5241	/* "ARM\x64" */
+#define ARM64_IMAGE_FLAG_LE		(0 << 0)
+#define ARM64_IMAGE_FLAG_PAGE_4K	(1 << 1)
+#define ARM64_IMAGE_FLAG_ANYWHERE	(1 << 3)	/* may be placed at any 2 MiB aligned address */
+#define ARM64_IMAGE_FLAGS		(ARM64_IMAGE_FLAG_LE | ARM64_IMAGE_FLAG_PAGE_4K | \
+					 ARM64_IMAGE_FLAG_ANYWHERE)
+#define ARM64_IMAGE_HEADER_SIZE		64
+
+#endif

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The early boot path in C, called by head.S with the MMU off at the
+ * physical load address, before relocation:
+ *   device tree -> console, PSCI, RAM -> virtual base -> relocate -> map.
+ * Every failure is reported as "relok: panic: <reason>" on the console
+ * the device tree names (or the fallback one) before powering off.
+ */
+#include <stdarg.h>
+#include <asm/early.h>
+#include <asm/memory.h>
+#include <relok/diag.h>
+#include <relok/fdt.h>
+#include <relok/printf.h>
+#include <relok/psci.h>
+#include <relok/pl011.h>
+#include "pi.h"
+
+#define EARLY_LINE_MAX	256
+
+/* Where early messages go; numbers only, so no relocation is needed. */
+static struct {
+	uint64_t uart;
+	uint32_t conduit;
+} early_con = { FALLBACK_UART_PHYS, FDT_PSCI_NONE };
+
+static void early_vprint(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[EARLY_LINE_MAX];
+	int n;
+
+	pl011_puts(early_con.uart, prefix);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	if (n > 0)
+		pl011_puts(early_con.uart, line);
+	pl011_puts(early_con.uart, "\n");
+}
+
+void early_print(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	early_vprint("relok: ", fmt, ap);
+	va_end(ap);
+}
+
+void early_panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	early_vprint("relok: panic: ", fmt, ap);
+	va_end(ap);
+	psci_system_off(early_con.conduit);
+}
+
+static void panic_diag(const char *what, const struct diag *d)
+{
+	early_panic("%s: %s (at 0x%lx)", what, d->what, d->value);
+}
+
+/*
+ * Console and power-off first, so every later failure can be told.  Without
+ * a usable DT the fallback console stays and the conduit is guessed from
+ * the entry EL (EL3 firmware when we came from EL2, else a hypervisor).
+ */
+static void read_dt(struct boot_info *bi, struct fdt *fdt)
+{
+	struct diag d;
+	uint32_t n;
+
+	early_con.conduit = bi->entry_el == 2 ? FDT_PSCI_SMC : FDT_PSCI_HVC;
+	if (!bi->dtb_phys)
+		early_panic("no device tree: x0 was 0 at entry");
+
+	diag_init(&d);
+	if (!fdt_init(fdt, (const void *)(uintptr_t)bi->dtb_phys, FDT_MAX_SIZE, &d))
+		panic_diag("bad device tree", &d);
+	bi->dtb_size = fdt->totalsize;
+
+	diag_init(&d);
+	if (fdt_stdout_uart(fdt, &bi->uart_phys, &d)) {
+		early_con.uart = bi->uart_phys;
+		bi->uart_from_dt = 1;
+	} else {
+		bi->uart_phys = FALLBACK_UART_PHYS;
+	}
+
+	diag_init(&d);
+	{
+		enum fdt_psci_conduit conduit;
+
+		if (!fdt_read_psci(fdt, &conduit, &d))
+			panic_diag("device tree /psci", &d);
+		if (conduit != FDT_PSCI_NONE)
+			early_con.conduit = conduit;
+		bi->psci_conduit = early_con.conduit;
+	}
+
+	diag_init(&d);
+	n = fdt_memory_banks(fdt, bi->banks, MAX_MEM_BANKS, &d);
+	if (!n)
+		panic_diag("device tree /memory", &d);
+	bi->nr_banks = n;
+}
+
+/* The image must lie inside RAM that the device tree describes. */
+static void check_placement(const struct boot_info *bi)
+{
+	const uint64_t start = bi->phys_base;
+	const uint64_t end = start + (uint64_t)(_end - _head);
+	uint32_t i;
+
+	for (i = 0; i < bi->nr_banks; i++)
+		if (start >= bi->banks[i].base &&
+		    end <= bi->banks[i].base + bi->banks[i].size)
+			return;
+	early_panic("Image at 0x%lx-0x%lx is not inside RAM described by /memory", start, end);
+}
+
+static void choose_virt_base(struct boot_info *bi)
+{
+	/* Keep the low 21 bits of the physical address so 2 MiB blocks line up. */
+	bi->virt_base = KIMAGE_VADDR + (bi->phys_base & (MIN_KIMAGE_ALIGN - 1));
+	bi->kaslr_offset = bi->virt_base - KIMAGE_VADDR;
+	bi->kaslr_state = KASLR_DISABLED_UNSUPPORTED;
+}
+
+void early_boot(struct early_mmu *mmu, struct boot_info *bi, uint64_t phys_base,
+		uint64_t dtb_phys, uint64_t entry_el)
+{
+	struct fdt fdt;
+
+	bi->phys_base = phys_base;
+	bi->dtb_phys = dtb_phys;
+	bi->entry_el = (uint32_t)entry_el;
+	bi->misaligned_2m = (phys_base & (MIN_KIMAGE_ALIGN - 1)) != 0;
+
+	read_dt(bi, &fdt);
+	check_placement(bi);
+	choose_virt_base(bi);
+	relocate_kernel(bi);
+	map_kernel(bi, mmu);
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Self-tests of the boot-time relocation pass: pointers held in data must
+ * hold their final virtual addresses.  The linker leaves 0 in every such
+ * word (--no-apply-dynamic-relocs), so a missed relocation shows up even
+ * when the kernel runs at its link address.
+ */
+#include <asm/boot_info.h>
+#include <relok/string.h>
+#include <relok/selftest.h>
+
+/*
+ * The compiler knows these tables' initial values and would fold loads
+ * from them into constants (ADRP-computed, always right), testing nothing:
+ * HIDE launders a base address, READ_ONCE forces the load from memory.
+ */
+#define HIDE(x)		({ __typeof__(x) h_ = (x); __asm__ volatile("" : "+r"(h_)); h_; })
+#define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+
+extern char _head[], _end[], __rodata_start[], __rodata_end[];
+
+typedef int (*st_op)(int);
+
+static int st_add1(int x) { return x + 1; }
+static int st_double(int x) { return x * 2; }
+static int st_negate(int x) { return -x; }
+
+/* .data.rel.ro: relocated with the MMU off, read-only afterwards. */
+static const st_op st_ops[] = { st_add1, st_double, st_negate };
+static const char *const st_names[] = { "relocated", "string", "table" };
+
+/* .data: a chain of pointers, and one with an addend into an array. */
+static int st_value = 0x5eed;
+static int *st_ptr = &st_value;
+static int **st_ptr_ptr = &st_ptr;
+static char st_buf[16];
+static char *st_mid = &st_buf[7];
+
+static int in_image(const void *p)
+{
+	return (const char *)p >= _head && (const char *)p < _end;
+}
+
+static const char *test_function_pointers(void)
+{
+	const st_op *const ops = HIDE(&st_ops[0]);
+	const st_op want[] = { st_add1, st_double, st_negate };
+	const int result[] = { 11, 20, -10 };
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(st_ops); i++) {
+		if (ops[i] != want[i])
+			return "function pointer table entry not relocated";
+		if (ops[i](10) != result[i])
+			return "call through function pointer table gave the wrong result";
+	}
+	return 0;
+}
+
+static const char *test_string_pointers(void)
+{
+	const char *const *const names = HIDE(&st_names[0]);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(st_names); i++)
+		if ((const char *)names[i] < __rodata_start || names[i] >= __rodata_end)
+			return "string pointer outside read-only data";
+	if (strcmp(names[0], "relocated") || strcmp(names[1], "string") ||
+	    strcmp(names[2], "table"))
+		return "string pointer table points at the wrong strings";
+	return 0;
+}
+
+static const char *test_pointer_chain(void)
+{
+	int **const pp = READ_ONCE(st_ptr_ptr);
+
+	if (!in_image(pp) || pp != &st_ptr)
+		return "pointer to pointer not relocated";
+	if (READ_ONCE(*pp) != &st_value)
+		return "pointer not relocated";
+	if (**pp != 0x5eed)
+		return "pointer chain reads the wrong value";
+	if (READ_ONCE(st_mid) != &st_buf[7])
+		return "pointer with addend not relocated";
+	return 0;
+}
+
+int run_reloc_selftests(void)
+{
+	int failed = 0;
+
+	failed += selftest_run("reloc-fnptr", test_function_pointers);
+	failed += selftest_run("reloc-strptr", test_string_pointers);
+	failed += selftest_run("reloc-ptrptr", test_pointer_chain);
+	return failed;
+}

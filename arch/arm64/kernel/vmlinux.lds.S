@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * relok linker script.  The kernel is a position-independent executable:
+ * the only dynamic relocations are R_AARCH64_RELATIVE entries for pointers
+ * held in data, kept in .rela.dyn inside the loaded image and applied by
+ * head.S before the MMU is on.
+ *
+ * Three load segments, so no segment is both writable and executable:
+ *   text   (R X) Image header, early code, text
+ *   rodata (R)   read-only data, the relocation tables, relocated read-only
+ *                data (.data.rel.ro: written once before the MMU is on)
+ *   data   (RW)  data, BSS, stack, early page-table pool
+ */
+#include <asm/memory.h>
+#include <asm/pgtable_pool.h>
+
+OUTPUT_ARCH(aarch64)
+ENTRY(_head)
+
+PHDRS
+{
+	text	PT_LOAD FLAGS(5);
+	rodata	PT_LOAD FLAGS(4);
+	data	PT_LOAD FLAGS(6);
+}
+
+SECTIONS
+{
+	. = KIMAGE_VADDR;
+	_head = .;
+
+	/* Runs before relocation: header, entry, the relocation pass. */
+	.head.text : {
+		KEEP(*(.head.text))
+	} :text
+
+	/* Position-independent C that runs before relocation (symbols __pi_*). */
+	.pi.text : {
+		__pi_text_start = .;
+		*(.pi.text .pi.text.*)
+		__pi_text_end = .;
+	}
+
+	/* The identity-mapped page: the instant the MMU goes on. */
+	. = ALIGN(PAGE_SIZE);
+	.idmap.text : {
+		__idmap_text_start = .;
+		*(.idmap.text)
+		__idmap_text_end = .;
+	}
+	ASSERT(__idmap_text_end - __idmap_text_start <= PAGE_SIZE,
+	       "the identity-mapped code must fit one page")
+
+	.text : {
+		*(.text .text.*)
+	}
+	. = ALIGN(PAGE_SIZE);
+	__text_end = .;
+
+	.rodata : {
+		__rodata_start = .;
+		*(.rodata .rodata.*)
+	} :rodata
+
+	.pi.rodata : {
+		*(.pi.rodata .pi.rodata.*)
+		/*
+		 * Where the boot pass finds its tables, as offsets from _head:
+		 * constants, so reading them needs no relocation.  Post-link
+		 * tools that shrink a table update the size here.
+		 */
+		. = ALIGN(8);
+		__pi_reloc_info = .;
+		QUAD(0x4f4c4552 /* "RELO" */)
+		QUAD(__rela_start - _head)
+		QUAD(__rela_end - __rela_start)
+		QUAD(__relr_start - _head)
+		QUAD(__relr_end - __relr_start)
+	}
+
+	.data.rel.ro : ALIGN(8) {
+		*(.data.rel.ro .data.rel.ro.*)
+	}
+
+	.rela.dyn : ALIGN(8) {
+		__rela_start = .;
+		*(.rela .rela.*)
+		__rela_end = .;
+	}
+
+	.relr.dyn : ALIGN(8) {
+		__relr_start = .;
+		*(.relr.dyn)
+		__relr_end = .;
+	}
+
+	/* A GOT would mean code reached a symbol indirectly; relocs_check
+	 * names the culprit, this stops the link early. */
+	.got : { *(.got) }
+	ASSERT(SIZEOF(.got) <= 8, "unexpected GOT entries: build with -fpie and hidden visibility")
+	.got.plt : { *(.got.plt) }
+	ASSERT(SIZEOF(.got.plt) == 0 || SIZEOF(.got.plt) == 0x18, "unexpected .got.plt entries")
+	.plt : { *(.plt .iplt) }
+	ASSERT(SIZEOF(.plt) == 0, "unexpected PLT entries")
+
+	. = ALIGN(PAGE_SIZE);
+	__rodata_end = .;
+
+	.data : {
+		__data_start = .;
+		*(.data .data.*)
+		*(.pi.data .pi.data.*)
+	} :data
+
+	.bss (NOLOAD) : ALIGN(16) {
+		__bss_start = .;
+		*(.bss .bss.* COMMON)
+		*(.pi.bss .pi.bss.*)
+		. = ALIGN(16);
+		__bss_end = .;
+	}
+
+	/* Computed outside the section, where addresses are absolute. */
+	. = ALIGN(PAGE_SIZE);
+	__pgtable_pool_pages = POOL_PAGES(ABSOLUTE(.) - ABSOLUTE(_head));
+	.pgtables (NOLOAD) : {
+		__pgtable_pool_start = .;
+		. += PAGE_SIZE * __pgtable_pool_pages;
+		__pgtable_pool_end = .;
+	}
+
+	. = ALIGN(PAGE_SIZE);
+	_end = .;
+
+	/*
+	 * The only image symbols early code may reference (its own are
+	 * prefixed __pi_): section bounds, nothing that holds a pointer.
+	 */
+	__pi__head = _head;
+	__pi__end = _end;
+	__pi___text_end = __text_end;
+	__pi___rodata_start = __rodata_start;
+	__pi___rodata_end = __rodata_end;
+	__pi___data_start = __data_start;
+	__pi___idmap_text_start = __idmap_text_start;
+	__pi___pgtable_pool_start = __pgtable_pool_start;
+	__pi___pgtable_pool_end = __pgtable_pool_end;
+
+	/* Image header fields: differences of addresses are link-time constants. */
+	__image_size = _end - _head;
+	__image_size_lo32 = __image_size & 0xffffffff;
+	__image_size_hi32 = __image_size >> 32;
+
+	.symtab 0 : { *(.symtab) }
+	.strtab 0 : { *(.strtab) }
+	.shstrtab 0 : { *(.shstrtab) }
+	.comment 0 : { *(.comment) }
+
+	/* DWARF, for gdb on vmlinux; never loaded. */
+	.debug_info 0 : { *(.debug_info) }
+	.debug_abbrev 0 : { *(.debug_abbrev) }
+	.debug_line 0 : { *(.debug_line) }
+	.debug_line_str 0 : { *(.debug_line_str) }
+	.debug_str 0 : { *(.debug_str) }
+	.debug_aranges 0 : { *(.debug_aranges) }
+	.debug_ranges 0 : { *(.debug_ranges) }
+	.debug_rnglists 0 : { *(.debug_rnglists) }
+	.debug_loc 0 : { *(.debug_loc) }
+	.debug_loclists 0 : { *(.debug_loclists) }
+	.debug_frame 0 : { *(.debug_frame) }
+	.debug_addr 0 : { *(.debug_addr) }
+	.debug_str_offsets 0 : { *(.debug_str_offsets) }
+
+	/DISCARD/ : {
+		*(.interp) *(.dynsym) *(.dynstr) *(.hash) *(.gnu.hash)
+		*(.gnu.version*) *(.dynbss)
+		*(.dynamic)
+		*(.eh_frame .eh_frame_hdr) *(.note .note.*)
+		*(.ARM.attributes)
+	}
+}

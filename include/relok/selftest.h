@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef RELOK_SELFTEST_H
+#define RELOK_SELFTEST_H
+
+#include <relok/compiler.h>
+
+/*
+ * A built-in self-test returns NULL when it passes, or a short reason.
+ * selftest_run() prints "relok: selftest <name> ok|FAIL <why>".
+ */
+typedef const char *(*selftest_fn)(void);
+int selftest_run(const char *name, selftest_fn fn);
+
+/* The tests themselves, grouped by subject. */
+int run_reloc_selftests(void);
+
+#endif

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#include <relok/printk.h>
+#include <relok/psci.h>
+
+static uint32_t panic_conduit;
+
+void panic_set_conduit(uint32_t conduit)
+{
+	panic_conduit = conduit;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("relok: panic: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+	psci_system_off(panic_conduit);
+}

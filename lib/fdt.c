@@ -1,0 +1,1000 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Read-only flattened device tree reader (see <relok/fdt.h>).
+ *
+ * Runs with the MMU off and before relocation: no library calls, no pointers
+ * in static data, every multi-byte value read one byte at a time, and every
+ * offset checked against the block it must lie in before it is used.  Sums of
+ * untrusted 32-bit values are done in 64 bits so that they cannot wrap.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <relok/diag.h>
+#include <relok/fdt.h>
+
+/* Binary format, Devicetree Specification v0.4 chapter 5. */
+#define FDT_MAGIC		0xd00dfeedu
+#define FDT_BEGIN_NODE		0x1u
+#define FDT_END_NODE		0x2u
+#define FDT_PROP		0x3u
+#define FDT_NOP			0x4u
+#define FDT_END			0x9u
+
+#define FDT_MIN_VERSION		16u
+#define FDT_MAX_VERSION		17u
+#define FDT_V16_HEADER_SIZE	36u	/* up to size_dt_strings */
+#define FDT_V17_HEADER_SIZE	40u	/* adds size_dt_struct */
+
+/* Header field offsets. */
+#define FDT_HDR_MAGIC		0u
+#define FDT_HDR_TOTALSIZE	4u
+#define FDT_HDR_OFF_STRUCT	8u
+#define FDT_HDR_OFF_STRINGS	12u
+#define FDT_HDR_OFF_RSVMAP	16u
+#define FDT_HDR_VERSION		20u
+#define FDT_HDR_LAST_COMP	24u
+#define FDT_HDR_SIZE_STRINGS	32u
+#define FDT_HDR_SIZE_STRUCT	36u
+
+#define FDT_BLOB_ALIGN		8u
+#define FDT_TOKEN_SIZE		4u	/* also the struct block alignment */
+#define FDT_PROP_HDR_SIZE	12u	/* token, len, nameoff */
+#define FDT_PROP_LEN		4u	/* offsets inside a FDT_PROP token */
+#define FDT_PROP_NAMEOFF	8u
+#define FDT_RSV_ALIGN		8u
+#define FDT_RSV_ENTRY_SIZE	16u	/* two 64-bit values: address, size */
+
+#define FDT_CELL_SIZE		4u
+#define FDT_DEFAULT_ADDR_CELLS	2u
+#define FDT_DEFAULT_SIZE_CELLS	1u
+#define FDT_MAX_CELLS		2u	/* values must fit a uint64_t */
+
+/* One decoded token of the structure block. */
+struct fdt_tok {
+	uint32_t type;
+	uint32_t next;		/* offset of the following token */
+	uint32_t len;		/* FDT_PROP: value length */
+	uint32_t nameoff;	/* FDT_PROP: name offset in the strings block */
+};
+
+uint32_t fdt_be32(const void *p)
+{
+	/*
+	 * volatile keeps the compiler from merging the four loads into one
+	 * word load, which would fault on Device memory when p is unaligned.
+	 */
+	const volatile uint8_t *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+uint64_t fdt_read_cells(const void *p, uint32_t ncells)
+{
+	const uint8_t *b = p;
+
+	if (ncells == 1)
+		return fdt_be32(b);
+	if (ncells == 2)
+		return (uint64_t)fdt_be32(b) << 32 | fdt_be32(b + FDT_CELL_SIZE);
+	return 0;
+}
+
+static uint32_t align_up4(uint32_t v)
+{
+	return (v + (FDT_TOKEN_SIZE - 1)) & ~(FDT_TOKEN_SIZE - 1);
+}
+
+/* Caller strings are trusted C strings; blob strings never go through here. */
+static uint32_t cstr_len(const char *s)
+{
+	uint32_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+static bool bytes_eq(const uint8_t *a, const char *b, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (a[i] != (uint8_t)b[i])
+			return false;
+	return true;
+}
+
+/* A property value that is exactly the string str. */
+static bool prop_equals(const void *val, uint32_t len, const char *str)
+{
+	const uint32_t n = cstr_len(str);
+
+	return val && len == n + 1 && bytes_eq(val, str, n) && ((const uint8_t *)val)[n] == 0;
+}
+
+static void fdt_clear(struct fdt *fdt)
+{
+	fdt->blob = NULL;
+	fdt->totalsize = 0;
+	fdt->off_struct = 0;
+	fdt->size_struct = 0;
+	fdt->off_strings = 0;
+	fdt->size_strings = 0;
+	fdt->off_rsvmap = 0;
+	fdt->num_rsv = 0;
+	fdt->version = 0;
+}
+
+static const uint8_t *struct_base(const struct fdt *fdt)
+{
+	return fdt->blob + fdt->off_struct;
+}
+
+static const uint8_t *strings_base(const struct fdt *fdt)
+{
+	return fdt->blob + fdt->off_strings;
+}
+
+/* NULL if a property name at nameoff is usable, else why not. */
+static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
+{
+	const uint8_t *s = strings_base(fdt);
+
+	if (nameoff >= fdt->size_strings)
+		return "dtb: property name offset outside the strings block";
+	for (uint32_t i = nameoff; i < fdt->size_strings; i++)
+		if (!s[i])
+			return NULL;
+	return "dtb: property name not terminated inside the strings block";
+}
+
+/*
+ * Decode the token at pos.  Everything the token covers (name, value,
+ * padding) is checked to lie inside the structure block, so a caller may use
+ * it blindly.  Returns NULL, or why the token is malformed.
+ */
+static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok *t)
+{
+	const uint8_t *s = struct_base(fdt);
+	const uint32_t size = fdt->size_struct;
+	uint64_t end;
+	const char *why;
+
+	if (pos & (FDT_TOKEN_SIZE - 1))
+		return "dtb: misaligned token";
+	if ((uint64_t)pos + FDT_TOKEN_SIZE > size)
+		return "dtb: structure block ends without FDT_END";
+	t->type = fdt_be32(s + pos);
+	t->len = 0;
+	t->nameoff = 0;
+	switch (t->type) {
+	case FDT_BEGIN_NODE:
+		end = pos + FDT_TOKEN_SIZE;
+		while (end < size && s[end])
+			end++;
+		if (end >= size)
+			return "dtb: node name not terminated inside the structure block";
+		end = align_up4((uint32_t)end + 1);
+		break;
+	case FDT_PROP:
+		if ((uint64_t)pos + FDT_PROP_HDR_SIZE > size)
+			return "dtb: property header past the structure block";
+		t->len = fdt_be32(s + pos + FDT_PROP_LEN);
+		t->nameoff = fdt_be32(s + pos + FDT_PROP_NAMEOFF);
+		end = (uint64_t)pos + FDT_PROP_HDR_SIZE + t->len;
+		if (end > size)
+			return "dtb: property value past the structure block";
+		why = check_name(fdt, t->nameoff);
+		if (why)
+			return why;
+		end = align_up4((uint32_t)end);
+		break;
+	case FDT_END_NODE:
+	case FDT_NOP:
+	case FDT_END:
+		end = pos + FDT_TOKEN_SIZE;
+		break;
+	default:
+		return "dtb: unknown token";
+	}
+	/* The padding after a name or value must be inside the block too. */
+	if (end > size)
+		return "dtb: token padding past the structure block";
+	t->next = (uint32_t)end;
+	return NULL;
+}
+
+static bool node_tok(const struct fdt *fdt, int32_t node, struct fdt_tok *t)
+{
+	return node >= 0 && !tok_read(fdt, (uint32_t)node, t) && t->type == FDT_BEGIN_NODE;
+}
+
+/* Advance *pos over NOP and PROP tokens; t describes the token left at *pos. */
+static bool skip_props(const struct fdt *fdt, uint32_t *pos, struct fdt_tok *t)
+{
+	for (;;) {
+		if (tok_read(fdt, *pos, t))
+			return false;
+		if (t->type != FDT_PROP && t->type != FDT_NOP)
+			return true;
+		*pos = t->next;
+	}
+}
+
+/* Offset just past the FDT_END_NODE that closes the node at pos. */
+static bool node_end(const struct fdt *fdt, uint32_t pos, uint32_t *end)
+{
+	uint32_t depth = 0;
+	struct fdt_tok t;
+
+	do {
+		if (tok_read(fdt, pos, &t))
+			return false;
+		if (t.type == FDT_BEGIN_NODE)
+			depth++;
+		else if (t.type == FDT_END_NODE)
+			depth--;
+		else if (t.type == FDT_END)
+			return false;
+		pos = t.next;
+	} while (depth);
+	*end = pos;
+	return true;
+}
+
+static const char *check_rsvmap(struct fdt *fdt)
+{
+	const uint8_t *b = fdt->blob;
+	uint64_t off = fdt->off_rsvmap;
+
+	for (;;) {
+		if (off + FDT_RSV_ENTRY_SIZE > fdt->totalsize)
+			return "dtb: memory reservation map not terminated";
+		if (!fdt_read_cells(b + off, 2) && !fdt_read_cells(b + off + 8, 2))
+			return NULL;
+		fdt->num_rsv++;
+		off += FDT_RSV_ENTRY_SIZE;
+	}
+}
+
+/* One pass over the token stream; fdt->size_struct bounds it on entry. */
+static bool check_structure(struct fdt *fdt, struct diag *d)
+{
+	uint32_t pos = 0, depth = 0;
+	bool have_root = false, had_child = false;
+	struct fdt_tok t;
+	const char *why;
+
+	for (;;) {
+		why = tok_read(fdt, pos, &t);
+		if (why)
+			return diag_fail(d, why, pos);
+		switch (t.type) {
+		case FDT_BEGIN_NODE:
+			if (!depth) {
+				if (have_root)
+					return diag_fail(d, "dtb: more than one root node", pos);
+				have_root = true;
+			}
+			depth++;
+			had_child = false;
+			break;
+		case FDT_END_NODE:
+			if (!depth)
+				return diag_fail(d, "dtb: unbalanced nodes", pos);
+			depth--;
+			/* We are back in the parent, which now has a subnode. */
+			had_child = true;
+			break;
+		case FDT_PROP:
+			if (!depth)
+				return diag_fail(d, "dtb: property outside any node", pos);
+			/* Lookups stop at the first subnode (the spec orders them). */
+			if (had_child)
+				return diag_fail(d, "dtb: property after a subnode", pos);
+			break;
+		case FDT_END:
+			if (!have_root)
+				return diag_fail(d, "dtb: no root node", pos);
+			if (depth)
+				return diag_fail(d, "dtb: unbalanced nodes", pos);
+			/* Anything after FDT_END is never looked at. */
+			fdt->size_struct = t.next;
+			return true;
+		default:
+			break;
+		}
+		pos = t.next;
+	}
+}
+
+/* Header checks; fills fdt with the header values (size_struct is only an
+ * upper bound until check_structure() has found FDT_END). */
+static bool check_header(struct fdt *fdt, const uint8_t *b, uint64_t avail, struct diag *d)
+{
+	uint32_t total, version, last_comp, hdr_size;
+	const char *why;
+
+	if (!b)
+		return diag_fail(d, "dtb: no blob", 0);
+	if ((uintptr_t)b & (FDT_BLOB_ALIGN - 1))
+		return diag_fail(d, "dtb: blob not 8-byte aligned", (uintptr_t)b);
+	if (avail < FDT_HDR_MAGIC + FDT_CELL_SIZE)
+		return diag_fail(d, "dtb: truncated header", avail);
+	if (fdt_be32(b + FDT_HDR_MAGIC) != FDT_MAGIC)
+		return diag_fail(d, "dtb: bad magic", fdt_be32(b + FDT_HDR_MAGIC));
+	if (avail < FDT_HDR_TOTALSIZE + FDT_CELL_SIZE)
+		return diag_fail(d, "dtb: truncated header", avail);
+	total = fdt_be32(b + FDT_HDR_TOTALSIZE);
+	if (total > avail)
+		return diag_fail(d, "dtb: totalsize beyond the readable limit", total);
+	if (total > FDT_MAX_SIZE)
+		return diag_fail(d, "dtb: totalsize above the 2 MiB limit", total);
+	/* Nothing past totalsize may be read: check it before the other fields. */
+	if (total < FDT_V16_HEADER_SIZE)
+		return diag_fail(d, "dtb: totalsize smaller than the header", total);
+
+	version = fdt_be32(b + FDT_HDR_VERSION);
+	last_comp = fdt_be32(b + FDT_HDR_LAST_COMP);
+	if (version < FDT_MIN_VERSION || version > FDT_MAX_VERSION)
+		return diag_fail(d, "dtb: unsupported version", version);
+	if (last_comp > version)
+		return diag_fail(d, "dtb: last compatible version above version", last_comp);
+	hdr_size = version > FDT_MIN_VERSION ? FDT_V17_HEADER_SIZE : FDT_V16_HEADER_SIZE;
+	if (total < hdr_size)
+		return diag_fail(d, "dtb: totalsize smaller than the header", total);
+
+	fdt->blob = b;
+	fdt->totalsize = total;
+	fdt->version = version;
+	fdt->off_struct = fdt_be32(b + FDT_HDR_OFF_STRUCT);
+	fdt->off_strings = fdt_be32(b + FDT_HDR_OFF_STRINGS);
+	fdt->size_strings = fdt_be32(b + FDT_HDR_SIZE_STRINGS);
+	fdt->off_rsvmap = fdt_be32(b + FDT_HDR_OFF_RSVMAP);
+
+	if (fdt->off_rsvmap < hdr_size)
+		return diag_fail(d, "dtb: memory reservation map overlaps the header", fdt->off_rsvmap);
+	if (fdt->off_rsvmap & (FDT_RSV_ALIGN - 1))
+		return diag_fail(d, "dtb: memory reservation map not 8-byte aligned", fdt->off_rsvmap);
+	why = check_rsvmap(fdt);
+	if (why)
+		return diag_fail(d, why, fdt->off_rsvmap);
+
+	if (fdt->off_struct < hdr_size)
+		return diag_fail(d, "dtb: structure block overlaps the header", fdt->off_struct);
+	if (fdt->off_struct > total)
+		return diag_fail(d, "dtb: structure block starts beyond totalsize", fdt->off_struct);
+	if (fdt->off_struct & (FDT_TOKEN_SIZE - 1))
+		return diag_fail(d, "dtb: structure block not 4-byte aligned", fdt->off_struct);
+	/* Version 16 has no size_dt_struct: FDT_END will tell where it ends. */
+	if (version > FDT_MIN_VERSION)
+		fdt->size_struct = fdt_be32(b + FDT_HDR_SIZE_STRUCT);
+	else
+		fdt->size_struct = total - fdt->off_struct;
+	if ((uint64_t)fdt->off_struct + fdt->size_struct > total)
+		return diag_fail(d, "dtb: structure block beyond totalsize", fdt->size_struct);
+
+	if (fdt->off_strings < hdr_size)
+		return diag_fail(d, "dtb: strings block overlaps the header", fdt->off_strings);
+	if (fdt->off_strings > total)
+		return diag_fail(d, "dtb: strings block starts beyond totalsize", fdt->off_strings);
+	if ((uint64_t)fdt->off_strings + fdt->size_strings > total)
+		return diag_fail(d, "dtb: strings block beyond totalsize", fdt->size_strings);
+	return true;
+}
+
+bool fdt_init(struct fdt *fdt, const void *blob, uint64_t avail, struct diag *d)
+{
+	fdt_clear(fdt);
+	if (check_header(fdt, blob, avail, d) && check_structure(fdt, d))
+		return true;
+	/* A rejected blob must not look usable to the other functions. */
+	fdt_clear(fdt);
+	return false;
+}
+
+bool fdt_mem_rsv(const struct fdt *fdt, uint32_t index, uint64_t *addr, uint64_t *size)
+{
+	const uint8_t *e;
+
+	if (index >= fdt->num_rsv)
+		return false;
+	e = fdt->blob + fdt->off_rsvmap + (uint64_t)index * FDT_RSV_ENTRY_SIZE;
+	*addr = fdt_read_cells(e, 2);
+	*size = fdt_read_cells(e + 2 * FDT_CELL_SIZE, 2);
+	return true;
+}
+
+/* ---- Navigation ---- */
+
+int32_t fdt_root(const struct fdt *fdt)
+{
+	uint32_t pos = 0;
+	struct fdt_tok t;
+
+	for (;;) {
+		if (tok_read(fdt, pos, &t))
+			return FDT_NOTFOUND;
+		if (t.type == FDT_BEGIN_NODE)
+			return (int32_t)pos;
+		if (t.type != FDT_NOP)
+			return FDT_NOTFOUND;
+		pos = t.next;
+	}
+}
+
+int32_t fdt_first_child(const struct fdt *fdt, int32_t node)
+{
+	struct fdt_tok t;
+	uint32_t pos;
+
+	if (!node_tok(fdt, node, &t))
+		return FDT_BADNODE;
+	pos = t.next;
+	if (skip_props(fdt, &pos, &t) && t.type == FDT_BEGIN_NODE)
+		return (int32_t)pos;
+	return FDT_NOTFOUND;
+}
+
+int32_t fdt_next_sibling(const struct fdt *fdt, int32_t node)
+{
+	struct fdt_tok t;
+	uint32_t pos;
+
+	if (!node_tok(fdt, node, &t))
+		return FDT_BADNODE;
+	if (node_end(fdt, (uint32_t)node, &pos) && skip_props(fdt, &pos, &t) &&
+	    t.type == FDT_BEGIN_NODE)
+		return (int32_t)pos;
+	return FDT_NOTFOUND;
+}
+
+int32_t fdt_walk_next(const struct fdt *fdt, int32_t node, int32_t *depth)
+{
+	struct fdt_tok t;
+	uint32_t pos;
+	int32_t delta = 1;
+
+	if (!node_tok(fdt, node, &t))
+		return FDT_BADNODE;
+	for (pos = t.next; !tok_read(fdt, pos, &t); pos = t.next) {
+		if (t.type == FDT_BEGIN_NODE) {
+			if (depth)
+				*depth += delta;
+			return (int32_t)pos;
+		}
+		if (t.type == FDT_END_NODE)
+			delta--;
+		else if (t.type == FDT_END)
+			break;
+	}
+	return FDT_NOTFOUND;
+}
+
+const char *fdt_node_name(const struct fdt *fdt, int32_t node)
+{
+	struct fdt_tok t;
+
+	if (!node_tok(fdt, node, &t))
+		return NULL;
+	/* tok_read() found the NUL inside the block. */
+	return (const char *)struct_base(fdt) + node + FDT_TOKEN_SIZE;
+}
+
+int32_t fdt_parent(const struct fdt *fdt, int32_t node)
+{
+	struct fdt_tok t;
+	int32_t pos, depth = 0, target, parent = FDT_NOTFOUND;
+
+	if (!node_tok(fdt, node, &t))
+		return FDT_BADNODE;
+	/* No stack to remember ancestors: find the node's depth, then the last
+	 * node one level up that precedes it. */
+	for (pos = fdt_root(fdt); pos >= 0 && pos < node; pos = fdt_walk_next(fdt, pos, &depth))
+		;
+	if (pos != node)
+		return FDT_BADNODE;
+	if (!depth)
+		return FDT_NOTFOUND;
+	target = depth - 1;
+	depth = 0;
+	for (pos = fdt_root(fdt); pos >= 0 && pos < node; pos = fdt_walk_next(fdt, pos, &depth))
+		if (depth == target)
+			parent = pos;
+	return parent;
+}
+
+/* ---- Properties ---- */
+
+/* The blob string at s (known to be NUL-terminated) is exactly name[0..n). */
+static bool blob_name_eq(const uint8_t *s, const char *name, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!s[i] || s[i] != (uint8_t)name[i])
+			return false;
+	return s[n] == 0;
+}
+
+static const void *getprop_n(const struct fdt *fdt, int32_t node, const char *name,
+			     uint32_t namelen, uint32_t *lenp)
+{
+	struct fdt_tok t;
+	uint32_t pos;
+
+	if (!node_tok(fdt, node, &t))
+		return NULL;
+	for (pos = t.next; !tok_read(fdt, pos, &t); pos = t.next) {
+		if (t.type == FDT_NOP)
+			continue;
+		if (t.type != FDT_PROP)
+			break;
+		if (blob_name_eq(strings_base(fdt) + t.nameoff, name, namelen)) {
+			if (lenp)
+				*lenp = t.len;
+			return struct_base(fdt) + pos + FDT_PROP_HDR_SIZE;
+		}
+	}
+	return NULL;
+}
+
+const void *fdt_getprop(const struct fdt *fdt, int32_t node, const char *name, uint32_t *lenp)
+{
+	return getprop_n(fdt, node, name, cstr_len(name), lenp);
+}
+
+bool fdt_prop_is_string(const void *val, uint32_t len)
+{
+	const uint8_t *s = val;
+
+	if (!s || !len || s[len - 1])
+		return false;
+	for (uint32_t i = 0; i + 1 < len; i++)
+		if (!s[i])
+			return false;
+	return true;
+}
+
+bool fdt_stringlist_contains(const void *val, uint32_t len, const char *str)
+{
+	const uint8_t *s = val;
+	const uint32_t n = cstr_len(str);
+	uint32_t i = 0, j;
+
+	if (!s)
+		return false;
+	while (i < len) {
+		for (j = i; j < len && s[j]; j++)
+			;
+		if (j == len)
+			return false;	/* unterminated tail */
+		if (j - i == n && bytes_eq(s + i, str, n))
+			return true;
+		i = j + 1;
+	}
+	return false;
+}
+
+/* ---- Paths ---- */
+
+static bool has_at(const char *s, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (s[i] == '@')
+			return true;
+	return false;
+}
+
+/* A child name matches "name@unit" exactly, or "name" alone when the
+ * component carries no unit address. */
+static bool node_name_matches(const char *nodename, const char *comp, uint32_t n)
+{
+	const uint8_t *s = (const uint8_t *)nodename;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (!s[i] || s[i] != (uint8_t)comp[i])
+			return false;
+	return !s[n] || (s[n] == '@' && !has_at(comp, n));
+}
+
+static int32_t find_child(const struct fdt *fdt, int32_t node, const char *comp, uint32_t n)
+{
+	int32_t child;
+
+	for (child = fdt_first_child(fdt, node); child >= 0; child = fdt_next_sibling(fdt, child))
+		if (node_name_matches(fdt_node_name(fdt, child), comp, n))
+			return child;
+	return child == FDT_BADNODE ? FDT_BADNODE : FDT_NOTFOUND;
+}
+
+static int32_t walk_path(const struct fdt *fdt, int32_t node, const char *p, uint32_t n)
+{
+	uint32_t i = 0, j;
+
+	while (i < n && node >= 0) {
+		if (p[i] == '/') {
+			i++;
+			continue;
+		}
+		for (j = i; j < n && p[j] != '/'; j++)
+			;
+		node = find_child(fdt, node, p + i, j - i);
+		i = j;
+	}
+	return node;
+}
+
+int32_t fdt_path_offset(const struct fdt *fdt, const char *path, uint32_t pathlen)
+{
+	const char *alias;
+	uint32_t n = 0, i, len = 0;
+	int32_t root, node;
+
+	while (n < pathlen && path[n])
+		n++;
+	if (!n)
+		return FDT_BADPATH;
+	root = fdt_root(fdt);
+	if (root < 0)
+		return FDT_NOTFOUND;
+	if (path[0] == '/')
+		return walk_path(fdt, root, path, n);
+
+	for (i = 0; i < n && path[i] != '/'; i++)
+		;
+	node = find_child(fdt, root, "aliases", 7);
+	if (node < 0)
+		return FDT_BADPATH;
+	alias = getprop_n(fdt, node, path, i, &len);
+	/* Only absolute targets: an alias naming an alias could loop. */
+	if (!fdt_prop_is_string(alias, len) || alias[0] != '/')
+		return FDT_BADPATH;
+	node = walk_path(fdt, root, alias, len - 1);
+	return walk_path(fdt, node, path + i, n - i);
+}
+
+/* ---- Cells ---- */
+
+static bool read_cell_prop(const struct fdt *fdt, int32_t node, const char *name,
+			   uint32_t *out, struct diag *d)
+{
+	uint32_t len = 0;
+	const void *val = fdt_getprop(fdt, node, name, &len);
+
+	if (!val)
+		return true;
+	if (len != FDT_CELL_SIZE)
+		return diag_fail(d, "dtb: #address-cells or #size-cells is not one cell", len);
+	*out = fdt_be32(val);
+	return true;
+}
+
+bool fdt_child_cells(const struct fdt *fdt, int32_t node, uint32_t *addr_cells,
+		     uint32_t *size_cells, struct diag *d)
+{
+	struct fdt_tok t;
+	uint32_t ac = FDT_DEFAULT_ADDR_CELLS, sc = FDT_DEFAULT_SIZE_CELLS;
+
+	if (!node_tok(fdt, node, &t))
+		return diag_fail(d, "dtb: not a node", (uint64_t)(int64_t)node);
+	if (!read_cell_prop(fdt, node, "#address-cells", &ac, d) ||
+	    !read_cell_prop(fdt, node, "#size-cells", &sc, d))
+		return false;
+	if (!ac || ac > FDT_MAX_CELLS)
+		return diag_fail(d, "dtb: unsupported #address-cells", ac);
+	if (sc > FDT_MAX_CELLS)
+		return diag_fail(d, "dtb: unsupported #size-cells", sc);
+	*addr_cells = ac;
+	*size_cells = sc;
+	return true;
+}
+
+/* ---- Memory ---- */
+
+static bool is_memory_node(const struct fdt *fdt, int32_t node)
+{
+	uint32_t len = 0;
+	const void *val = fdt_getprop(fdt, node, "device_type", &len);
+
+	if (!prop_equals(val, len, "memory"))
+		return false;
+	val = fdt_getprop(fdt, node, "status", &len);
+	return !prop_equals(val, len, "disabled");
+}
+
+/* Insert keeping banks sorted by base; equal bases stay in input order. */
+static void insert_bank(struct fdt_mem_bank *banks, uint32_t count, uint64_t base, uint64_t size)
+{
+	uint32_t i = count;
+
+	while (i && banks[i - 1].base > base) {
+		banks[i].base = banks[i - 1].base;
+		banks[i].size = banks[i - 1].size;
+		i--;
+	}
+	banks[i].base = base;
+	banks[i].size = size;
+}
+
+static bool add_reg_banks(const struct fdt *fdt, int32_t node, uint32_t ac, uint32_t sc,
+			  struct fdt_mem_bank *banks, uint32_t max, uint32_t *count,
+			  struct diag *d)
+{
+	const uint32_t pair = (ac + sc) * FDT_CELL_SIZE;
+	const uint8_t *reg;
+	uint64_t base, size;
+	uint32_t len = 0;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg)
+		return diag_fail(d, "dtb: memory node without reg", (uint32_t)node);
+	if (len % pair)
+		return diag_fail(d, "dtb: memory reg length is not a multiple of the address/size pair",
+				 len);
+	for (uint32_t off = 0; off < len; off += pair) {
+		base = fdt_read_cells(reg + off, ac);
+		size = fdt_read_cells(reg + off + ac * FDT_CELL_SIZE, sc);
+		if (!size)
+			continue;
+		/* The last byte must be addressable; base + size may be 2^64. */
+		if (size - 1 > UINT64_MAX - base)
+			return diag_fail(d, "dtb: memory bank wraps past the top of the address space",
+					 base);
+		if (*count >= max)
+			return diag_fail(d, "dtb: more memory banks than supported", max);
+		insert_bank(banks, *count, base, size);
+		(*count)++;
+	}
+	return true;
+}
+
+uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uint32_t max,
+			  struct diag *d)
+{
+	const int32_t root = fdt_root(fdt);
+	uint32_t ac, sc, count = 0;
+	int32_t node;
+
+	if (root < 0) {
+		diag_fail(d, "dtb: no root node", 0);
+		return 0;
+	}
+	if (!fdt_child_cells(fdt, root, &ac, &sc, d))
+		return 0;
+	for (node = fdt_first_child(fdt, root); node >= 0; node = fdt_next_sibling(fdt, node))
+		if (is_memory_node(fdt, node) &&
+		    !add_reg_banks(fdt, node, ac, sc, banks, max, &count, d))
+			return 0;
+	if (!count) {
+		diag_fail(d, "dtb: no memory", 0);
+		return 0;
+	}
+	for (uint32_t i = 1; i < count; i++) {
+		if (banks[i - 1].base + (banks[i - 1].size - 1) >= banks[i].base) {
+			diag_fail(d, "dtb: overlapping memory banks", banks[i].base);
+			return 0;
+		}
+	}
+	return count;
+}
+
+/* ---- /chosen ---- */
+
+static bool read_addr_prop(const struct fdt *fdt, int32_t node, const char *name,
+			   uint64_t *out, struct diag *d)
+{
+	uint32_t len = 0;
+	const void *val = fdt_getprop(fdt, node, name, &len);
+
+	if (len != FDT_CELL_SIZE && len != 2 * FDT_CELL_SIZE)
+		return diag_fail(d, "dtb: initrd address is neither 4 nor 8 bytes long", len);
+	*out = fdt_read_cells(val, len / FDT_CELL_SIZE);
+	return true;
+}
+
+static bool read_initrd(const struct fdt *fdt, int32_t chosen, struct fdt_chosen *out,
+			struct diag *d)
+{
+	const bool has_start = fdt_getprop(fdt, chosen, "linux,initrd-start", NULL) != NULL;
+	const bool has_end = fdt_getprop(fdt, chosen, "linux,initrd-end", NULL) != NULL;
+
+	if (!has_start && !has_end)
+		return true;
+	if (!has_start || !has_end)
+		return diag_fail(d, "dtb: only one of linux,initrd-start and linux,initrd-end", 0);
+	if (!read_addr_prop(fdt, chosen, "linux,initrd-start", &out->initrd_start, d) ||
+	    !read_addr_prop(fdt, chosen, "linux,initrd-end", &out->initrd_end, d))
+		return false;
+	if (out->initrd_end < out->initrd_start)
+		return diag_fail(d, "dtb: initrd ends before it starts", out->initrd_end);
+	out->has_initrd = true;
+	return true;
+}
+
+static bool read_string_prop(const struct fdt *fdt, int32_t node, const char *name,
+			     const char **str, uint32_t *slen, const char *why, struct diag *d)
+{
+	uint32_t len = 0;
+	const char *val = fdt_getprop(fdt, node, name, &len);
+
+	if (!val)
+		return true;
+	if (!fdt_prop_is_string(val, len))
+		return diag_fail(d, why, len);
+	*str = val;
+	*slen = len - 1;
+	return true;
+}
+
+bool fdt_read_chosen(const struct fdt *fdt, struct fdt_chosen *out, struct diag *d)
+{
+	const uint8_t *seed;
+	int32_t chosen;
+
+	/* Field by field: a struct assignment could become a memset call. */
+	out->bootargs = NULL;
+	out->bootargs_len = 0;
+	out->stdout_path = NULL;
+	out->stdout_path_len = 0;
+	out->has_kaslr_seed = false;
+	out->kaslr_seed_len = 0;
+	out->kaslr_seed = 0;
+	out->kaslr_seed_off = 0;
+	out->has_initrd = false;
+	out->initrd_start = 0;
+	out->initrd_end = 0;
+
+	if (fdt_root(fdt) < 0)
+		return diag_fail(d, "dtb: no root node", 0);
+	chosen = fdt_path_offset(fdt, "/chosen", 7);
+	if (chosen < 0)
+		return true;
+	if (!read_string_prop(fdt, chosen, "bootargs", &out->bootargs, &out->bootargs_len,
+			      "dtb: bootargs is not a string", d) ||
+	    !read_string_prop(fdt, chosen, "stdout-path", &out->stdout_path,
+			      &out->stdout_path_len, "dtb: stdout-path is not a string", d))
+		return false;
+	seed = fdt_getprop(fdt, chosen, "kaslr-seed", &out->kaslr_seed_len);
+	if (seed) {
+		out->has_kaslr_seed = true;
+		out->kaslr_seed_off = (uint32_t)(seed - fdt->blob);
+		if (out->kaslr_seed_len == 2 * FDT_CELL_SIZE)
+			out->kaslr_seed = fdt_read_cells(seed, 2);
+	} else {
+		out->kaslr_seed_len = 0;
+	}
+	return read_initrd(fdt, chosen, out, d);
+}
+
+/* ---- PSCI ---- */
+
+static bool is_psci_compatible(const struct fdt *fdt, int32_t node)
+{
+	uint32_t len = 0;
+	const void *val = fdt_getprop(fdt, node, "compatible", &len);
+
+	return fdt_stringlist_contains(val, len, "arm,psci-1.0") ||
+	       fdt_stringlist_contains(val, len, "arm,psci-0.2") ||
+	       fdt_stringlist_contains(val, len, "arm,psci");
+}
+
+bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct diag *d)
+{
+	int32_t node;
+	uint32_t len = 0;
+	const void *method;
+
+	*out = FDT_PSCI_NONE;
+	node = fdt_path_offset(fdt, "/psci", 5);
+	if (node < 0)
+		for (node = fdt_root(fdt); node >= 0; node = fdt_walk_next(fdt, node, NULL))
+			if (is_psci_compatible(fdt, node))
+				break;
+	if (node < 0)
+		return true;
+	method = fdt_getprop(fdt, node, "method", &len);
+	if (!method)
+		return diag_fail(d, "dtb: psci node has no method", (uint32_t)node);
+	if (prop_equals(method, len, "hvc"))
+		*out = FDT_PSCI_HVC;
+	else if (prop_equals(method, len, "smc"))
+		*out = FDT_PSCI_SMC;
+	else
+		return diag_fail(d, "dtb: unknown psci method (neither hvc nor smc)", len);
+	return true;
+}
+
+/* ---- Console UART ---- */
+
+/* Map addr, a child address of bus, to the matching parent address. */
+static bool translate_one(const struct fdt *fdt, int32_t bus, int32_t up, uint64_t *addr,
+			  struct diag *d)
+{
+	uint32_t cac, csc, pac, psc, len = 0, entry;
+	uint64_t cbase, pbase, size;
+	const uint8_t *r;
+
+	if (!fdt_child_cells(fdt, bus, &cac, &csc, d) || !fdt_child_cells(fdt, up, &pac, &psc, d))
+		return false;
+	r = fdt_getprop(fdt, bus, "ranges", &len);
+	if (!r)
+		return diag_fail(d, "dtb: stdout uart sits behind a bus without ranges", (uint32_t)bus);
+	if (!len)
+		return true;
+	entry = (cac + pac + csc) * FDT_CELL_SIZE;
+	if (len % entry)
+		return diag_fail(d, "dtb: ranges length is not a multiple of the entry size", len);
+	for (uint32_t off = 0; off < len; off += entry) {
+		cbase = fdt_read_cells(r + off, cac);
+		pbase = fdt_read_cells(r + off + cac * FDT_CELL_SIZE, pac);
+		size = fdt_read_cells(r + off + (cac + pac) * FDT_CELL_SIZE, csc);
+		if (*addr < cbase || *addr - cbase >= size)
+			continue;
+		if (*addr - cbase > UINT64_MAX - pbase)
+			return diag_fail(d, "dtb: ranges translation overflows", pbase);
+		*addr = pbase + (*addr - cbase);
+		return true;
+	}
+	return diag_fail(d, "dtb: stdout uart address outside its bus ranges", *addr);
+}
+
+bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, struct diag *d)
+{
+	const int32_t root = fdt_root(fdt);
+	int32_t chosen, node, bus, up;
+	uint32_t len = 0, plen, ac, sc;
+	const char *path;
+	const void *val;
+	uint64_t addr;
+
+	chosen = fdt_path_offset(fdt, "/chosen", 7);
+	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
+	if (!path)
+		return diag_fail(d, "dtb: no stdout-path", 0);
+	if (!fdt_prop_is_string(path, len))
+		return diag_fail(d, "dtb: stdout-path is not a string", len);
+	/* "serial0:115200n8": options follow the first ':'. */
+	for (plen = 0; plen < len - 1 && path[plen] != ':'; plen++)
+		;
+	node = fdt_path_offset(fdt, path, plen);
+	if (node < 0)
+		return diag_fail(d, "dtb: stdout-path names no node", plen);
+	val = fdt_getprop(fdt, node, "compatible", &len);
+	if (!fdt_stringlist_contains(val, len, "arm,pl011"))
+		return diag_fail(d, "dtb: stdout-path device is not a PL011", (uint32_t)node);
+
+	bus = fdt_parent(fdt, node);
+	if (bus < 0 || !fdt_child_cells(fdt, bus, &ac, &sc, d))
+		return diag_fail(d, "dtb: stdout uart has no usable parent", (uint32_t)node);
+	val = fdt_getprop(fdt, node, "reg", &len);
+	if (!val || len < (ac + sc) * FDT_CELL_SIZE)
+		return diag_fail(d, "dtb: stdout uart has no usable reg", val ? len : 0);
+	addr = fdt_read_cells(val, ac);
+
+	/* fdt_parent() returns a smaller offset each time: this ends. */
+	for (; bus != root; bus = up) {
+		up = fdt_parent(fdt, bus);
+		if (up < 0)
+			return diag_fail(d, "dtb: broken node tree", (uint32_t)bus);
+		if (!translate_one(fdt, bus, up, &addr, d))
+			return false;
+	}
+	*phys = addr;
+	return true;
+}
+
+/* ---- In-place edits ---- */
+
+bool fdt_zero_prop(void *blob, const struct fdt *fdt, int32_t node, const char *name,
+		   struct diag *d)
+{
+	uint32_t len = 0;
+	const uint8_t *val = fdt_getprop(fdt, node, name, &len);
+	volatile uint8_t *p;
+
+	if (!val)
+		return diag_fail(d, "dtb: property to wipe is missing", 0);
+	/* volatile: the wipe must happen, and must not become a memset call. */
+	p = (uint8_t *)blob + (val - fdt->blob);
+	for (uint32_t i = 0; i < len; i++)
+		p[i] = 0;
+	return true;
+}

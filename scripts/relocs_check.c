@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: MIT
+/*
+ * relocs_check - check the dynamic relocations of a linked relok kernel.
+ *
+ * The kernel is linked -pie -z notext and relocates itself in early boot,
+ * where the only relocation it can apply is R_AARCH64_RELATIVE to a
+ * writable word.  This tool rejects, at build time, anything the boot
+ * relocation pass could not handle or that would break before it runs:
+ *
+ *  - a dynamic relocation other than R_AARCH64_RELATIVE;
+ *  - a relocation target outside a writable allocated section (a text
+ *    relocation: the boot code would write into code or read-only data);
+ *  - GOT or PLT entries (code reaching symbols through the GOT);
+ *  - a relocation inside an "early" section, whose code and data run
+ *    before relocation and so must not hold absolute addresses;
+ *  - a PT_LOAD segment that is both writable and executable.
+ *
+ * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <relok/diag.h>
+#include <relok/elf.h>
+#include <relok/reloc.h>
+
+#define PROG		"relocs_check"
+
+#define EXIT_CLEAN	0
+#define EXIT_VIOLATION	1
+#define EXIT_BAD_INPUT	2
+
+/* Print at most this many violations, then only count them. */
+#define MAX_REPORTED	50
+#define MAX_EARLY	16
+
+/*
+ * Space linkers reserve in GOT/PLT sections even when nothing uses them,
+ * measured with GNU ld 2.40 and ld.lld 14 (AArch64, -pie):
+ *  - .got: GNU ld always emits one 8-byte word holding the link-time
+ *    address of _DYNAMIC (no relocation); lld emits no .got when empty;
+ *  - .got.plt: three 8-byte words for the dynamic linker (GNU ld emits
+ *    them even without a PLT; lld only together with a PLT);
+ *  - .plt: the 32-byte PLT0 header, present only with PLT entries.
+ */
+#define GOT_WORD		8u
+#define GOTPLT_RESERVED		(3u * GOT_WORD)
+#define PLT_HEADER_SIZE		32u
+
+#define GOT_ADVICE \
+	"a GOT entry means code reached a symbol through the GOT: build with -fpie and hidden visibility"
+
+struct type_count {
+	uint32_t type;
+	uint64_t count;
+};
+
+struct checker {
+	const char *path;
+	struct elf_view v;
+	const char *early[MAX_EARLY];
+	unsigned int nearly;
+	bool stats;
+
+	uint64_t violations;
+	uint64_t visited;		/* relocations seen by check_one() */
+
+	/* statistics */
+	uint64_t n_rela;		/* RELA entries */
+	uint64_t n_relr;		/* addresses encoded in RELR tables */
+	struct type_count *types;
+	size_t ntypes;
+	uint64_t *by_section;		/* indexed by section number */
+	uint64_t outside;		/* targets in no allocated section */
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: " PROG " [--stats] [--early PREFIX]... vmlinux\n"
+		"\n"
+		"Check the dynamic relocations of a kernel linked -pie:\n"
+		"  every one is R_AARCH64_RELATIVE and targets a writable section,\n"
+		"  no GOT/PLT entries, no relocation in an early section,\n"
+		"  no writable and executable PT_LOAD segment.\n"
+		"\n"
+		"  --stats          print relocation statistics on stdout\n"
+		"  --early PREFIX   sections whose name starts with PREFIX run before\n"
+		"                   relocation (repeatable; replaces the defaults\n"
+		"                   .head.text and .pi.)\n"
+		"  --help           show this help\n"
+		"\n"
+		"Exit status: 0 clean, 1 a check failed, 2 usage error or bad input.\n");
+}
+
+static void violation(struct checker *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void violation(struct checker *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->violations++;
+	if (c->violations > MAX_REPORTED)
+		return;
+	fprintf(stderr, PROG ": %s: ", c->path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p) {
+		fprintf(stderr, PROG ": out of memory\n");
+		exit(EXIT_BAD_INPUT);
+	}
+	return p;
+}
+
+/* Read a whole file into a malloc'd (so suitably aligned) buffer. */
+static void *read_file(const char *path, uint64_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 16, len = 0, n;
+	unsigned char *buf, *nb;
+
+	if (!f) {
+		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf = xcalloc(cap, 1);
+	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap) {
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				fprintf(stderr, PROG ": out of memory\n");
+				exit(EXIT_BAD_INPUT);
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		fprintf(stderr, PROG ": %s: read error: %s\n", path,
+			strerror(errno));
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	*size = len;
+	return buf;
+}
+
+static const char *reloc_name(uint32_t type, char *tmp, size_t tmplen)
+{
+	const char *name = elf_aarch64_reloc_name(type);
+
+	if (name)
+		return name;
+	snprintf(tmp, tmplen, "R_AARCH64_unknown_%" PRIu32, type);
+	return tmp;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void count_type(struct checker *c, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntypes; i++) {
+		if (c->types[i].type == type) {
+			c->types[i].count++;
+			return;
+		}
+	}
+	c->types = realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
+	if (!c->types) {
+		fprintf(stderr, PROG ": out of memory\n");
+		exit(EXIT_BAD_INPUT);
+	}
+	c->types[c->ntypes].type = type;
+	c->types[c->ntypes].count = 1;
+	c->ntypes++;
+}
+
+/* Called for every dynamic relocation, RELA or RELR. */
+static void check_one(void *ctx, uint64_t where, uint32_t type)
+{
+	struct checker *c = ctx;
+	const Elf64_Shdr *sh = elf_section_for_addr(&c->v, where);
+	const char *sec = sh ? elf_section_name(&c->v, sh) : "no section";
+	char tmp[48];
+	unsigned int i;
+
+	c->visited++;
+	count_type(c, type);
+	if (sh)
+		c->by_section[elf_section_index(&c->v, sh)]++;
+	else
+		c->outside++;
+
+	if (type != R_AARCH64_RELATIVE)
+		violation(c, "unexpected %s at 0x%" PRIx64 " (in %s)",
+			  reloc_name(type, tmp, sizeof(tmp)), where, sec);
+	if (!sh) {
+		violation(c, "relocation target 0x%" PRIx64
+			  " is outside every allocated section", where);
+		return;
+	}
+	if (!(sh->sh_flags & SHF_WRITE))
+		violation(c, "text relocation at 0x%" PRIx64
+			  " (in %s, which is not writable)", where, sec);
+	for (i = 0; i < c->nearly; i++) {
+		if (starts_with(sec, c->early[i])) {
+			violation(c, "relocation at 0x%" PRIx64
+				  " in early section %s: code and data that run before relocation must hold no absolute addresses",
+				  where, sec);
+			break;
+		}
+	}
+}
+
+static int check_relocs(struct checker *c)
+{
+	uint32_t i;
+
+	for (i = 1; i < c->v.shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(&c->v, i);
+		const char *name = elf_section_name(&c->v, sh);
+		const void *data = elf_section_data(&c->v, sh);
+		uint64_t n = elf_section_entries(sh);
+		struct diag d;
+
+		/* non-allocated relocations (--emit-relocs) are not applied */
+		if (!(sh->sh_flags & SHF_ALLOC))
+			continue;
+		switch (sh->sh_type) {
+		case SHT_RELA:
+			c->n_rela += n;
+			reloc_for_each_rela(data, n, check_one, c);
+			break;
+		case SHT_RELR: {
+			const uint64_t before = c->visited;
+
+			diag_init(&d);
+			if (!reloc_for_each_relr(data, n, check_one, c, &d)) {
+				fprintf(stderr, PROG ": %s: %s: %s [0x%" PRIx64 "]\n",
+					c->path, name, d.what, d.value);
+				return EXIT_BAD_INPUT;
+			}
+			/* a RELR entry may encode up to 63 addresses */
+			c->n_relr += c->visited - before;
+			break;
+		}
+		case SHT_REL:
+			violation(c, "unexpected SHT_REL section %s (the boot relocation pass only handles RELA and RELR)",
+				  name);
+			break;
+		default:
+			break;
+		}
+	}
+	return EXIT_CLEAN;
+}
+
+static const Elf64_Shdr *dynamic_section(const struct elf_view *v)
+{
+	uint32_t i;
+
+	for (i = 1; i < v->shnum; i++) {
+		if (elf_section(v, i)->sh_type == SHT_DYNAMIC)
+			return elf_section(v, i);
+	}
+	return NULL;
+}
+
+/*
+ * GNU ld's reserved .got word holds the link-time address of _DYNAMIC;
+ * anything else in .got is an entry some code loads an address from.
+ */
+static uint64_t got_reserved(const struct checker *c, const Elf64_Shdr *got)
+{
+	const Elf64_Shdr *dyn = dynamic_section(&c->v);
+	const uint8_t *data = elf_section_data(&c->v, got);
+	uint64_t word;
+
+	if (!dyn || !data || got->sh_size < GOT_WORD)
+		return 0;
+	memcpy(&word, data, sizeof(word));
+	return word == dyn->sh_addr ? GOT_WORD : 0;
+}
+
+static void check_got(struct checker *c)
+{
+	const Elf64_Shdr *sh;
+	uint64_t reserved;
+
+	sh = elf_section_by_name(&c->v, ".got");
+	if (sh) {
+		reserved = got_reserved(c, sh);
+		if (sh->sh_size > reserved)
+			violation(c, ".got has %" PRIu64 " bytes beyond the linker's reserved header (%" PRIu64 " entries): " GOT_ADVICE,
+				  sh->sh_size - reserved,
+				  (sh->sh_size - reserved) / GOT_WORD);
+	}
+	sh = elf_section_by_name(&c->v, ".got.plt");
+	if (sh && sh->sh_size > GOTPLT_RESERVED)
+		violation(c, ".got.plt has %" PRIu64 " entries beyond the reserved header: " GOT_ADVICE,
+			  (sh->sh_size - GOTPLT_RESERVED) / GOT_WORD);
+	sh = elf_section_by_name(&c->v, ".plt");
+	if (sh && sh->sh_size > PLT_HEADER_SIZE)
+		violation(c, ".plt has %" PRIu64 " bytes of PLT entries: calls go through a PLT and the GOT; " GOT_ADVICE,
+			  sh->sh_size - PLT_HEADER_SIZE);
+}
+
+static void check_segments(struct checker *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->v.phnum; i++) {
+		const Elf64_Phdr *ph = elf_phdr(&c->v, i);
+
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_W) &&
+		    (ph->p_flags & PF_X))
+			violation(c, "PT_LOAD segment %" PRIu32 " at 0x%" PRIx64
+				  " is writable and executable (RWX)",
+				  i, ph->p_vaddr);
+	}
+}
+
+static int cmp_type(const void *a, const void *b)
+{
+	const struct type_count *x = a, *y = b;
+
+	return x->type < y->type ? -1 : x->type > y->type;
+}
+
+static void print_stats(struct checker *c)
+{
+	char tmp[48];
+	uint32_t i;
+	size_t k;
+
+	printf("format rela=%" PRIu64 " relr=%" PRIu64 "\n",
+	       c->n_rela, c->n_relr);
+	qsort(c->types, c->ntypes, sizeof(*c->types), cmp_type);
+	for (k = 0; k < c->ntypes; k++)
+		printf("type %s %" PRIu64 "\n",
+		       reloc_name(c->types[k].type, tmp, sizeof(tmp)),
+		       c->types[k].count);
+	for (i = 1; i < c->v.shnum; i++) {
+		if (c->by_section[i])
+			printf("section %s %" PRIu64 "\n",
+			       elf_section_name(&c->v, elf_section(&c->v, i)),
+			       c->by_section[i]);
+	}
+	if (c->outside)
+		printf("section (none) %" PRIu64 "\n", c->outside);
+	printf("total %" PRIu64 "\n", c->n_rela + c->n_relr);
+}
+
+static int check_file(struct checker *c)
+{
+	uint64_t size = 0;
+	void *buf = read_file(c->path, &size);
+	uint16_t type;
+	struct diag d;
+	int rc;
+
+	if (!buf)
+		return EXIT_BAD_INPUT;
+	diag_init(&d);
+	if (!elf_open(&c->v, buf, size, 0, &d)) {
+		fprintf(stderr, PROG ": %s: %s [0x%" PRIx64 "]\n", c->path,
+			d.what, d.value);
+		free(buf);
+		return EXIT_BAD_INPUT;
+	}
+	/* GNU ld marks a -pie link with a non-zero base ET_EXEC, lld ET_DYN */
+	type = c->v.ehdr->e_type;
+	if (type != ET_DYN && type != ET_EXEC) {
+		fprintf(stderr, PROG ": %s: not a linked kernel (e_type %u, want ET_DYN)\n",
+			c->path, type);
+		free(buf);
+		return EXIT_BAD_INPUT;
+	}
+	if (!c->v.shnum) {
+		fprintf(stderr, PROG ": %s: no section headers\n", c->path);
+		free(buf);
+		return EXIT_BAD_INPUT;
+	}
+	c->by_section = xcalloc(c->v.shnum, sizeof(*c->by_section));
+
+	rc = check_relocs(c);
+	if (rc == EXIT_CLEAN) {
+		check_got(c);
+		check_segments(c);
+		if (c->stats)
+			print_stats(c);
+		if (c->violations > MAX_REPORTED)
+			fprintf(stderr, PROG ": %s: ... %" PRIu64 " more not shown\n",
+				c->path, c->violations - MAX_REPORTED);
+		if (c->violations) {
+			fprintf(stderr, PROG ": %s: %" PRIu64 " problem(s) found\n",
+				c->path, c->violations);
+			rc = EXIT_VIOLATION;
+		}
+	}
+	free(c->by_section);
+	free(c->types);
+	free(buf);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct checker c;
+	const char *path = NULL;
+	bool custom_early = false;
+	int i;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return EXIT_CLEAN;
+		} else if (!strcmp(a, "--stats")) {
+			c.stats = true;
+		} else if (!strcmp(a, "--early") || !strncmp(a, "--early=", 8)) {
+			const char *p = a[7] == '=' ? a + 8 : argv[++i];
+
+			if (!p || !*p) {
+				fprintf(stderr, PROG ": --early needs a non-empty PREFIX\n");
+				return EXIT_BAD_INPUT;
+			}
+			if (!custom_early) {
+				c.nearly = 0;
+				custom_early = true;
+			}
+			if (c.nearly == MAX_EARLY) {
+				fprintf(stderr, PROG ": too many --early prefixes (max %d)\n",
+					MAX_EARLY);
+				return EXIT_BAD_INPUT;
+			}
+			c.early[c.nearly++] = p;
+		} else if (!strcmp(a, "--")) {
+			if (i + 1 < argc && !path)
+				path = argv[++i];
+			if (i + 1 < argc)
+				goto extra;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, PROG ": unknown option '%s'\n", a);
+			usage(stderr);
+			return EXIT_BAD_INPUT;
+		} else if (!path) {
+			path = a;
+		} else {
+			goto extra;
+		}
+	}
+	if (!path) {
+		fprintf(stderr, PROG ": no input file\n");
+		usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	if (!custom_early) {
+		c.early[c.nearly++] = ".head.text";
+		c.early[c.nearly++] = ".pi.";
+	}
+	c.path = path;
+	return check_file(&c);
+extra:
+	fprintf(stderr, PROG ": only one input file may be given\n");
+	usage(stderr);
+	return EXIT_BAD_INPUT;
+}
