@@ -42,8 +42,30 @@ HOSTCFLAGS	:= -std=c11 -O2 -g -Wall -Wextra -Werror -I$(srctree)/include
 
 include $(srctree)/arch/$(ARCH)/Makefile
 
+# Host unit tests: the shared C (device tree, ELF, relocation) compiled for
+# the host under AddressSanitizer and UBSan.  tests/run runs them.
+HOST_SANITIZE	:= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_TEST_DIR	:= $(objtree)/tests/host
+host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TEST_DIR)/test_reloc \
+		   $(HOST_TEST_DIR)/test_vsprintf
+host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
+
+$(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_reloc: $(srctree)/tests/host/test_reloc.c $(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_vsprintf: $(srctree)/tests/host/test_vsprintf.c $(srctree)/lib/vsprintf.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_fdt: HOST_LIBS := -lfdt
+$(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnprintf=relok_snprintf
+
+$(host-test-bins):
+	$(quiet_echo) HOSTCC $(patsubst $(objtree)/%,%,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(HOST_DEFS) $(HOST_SANITIZE) -o $@ $(filter %.c,$^) $(HOST_LIBS)
+
+host-tests: $(host-test-bins)
+
 .DEFAULT_GOAL := all
-.PHONY: all check host-tests qemu clean FORCE
+.PHONY: all check host-tests qemu clean FORCE test-prep
 
 clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/arch/$(ARCH)/boot/Image $(objtree)/.obj \

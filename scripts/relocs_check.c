@@ -44,7 +44,8 @@
  * Space linkers reserve in GOT/PLT sections even when nothing uses them,
  * measured with GNU ld 2.40 and ld.lld 14 (AArch64, -pie):
  *  - .got: GNU ld always emits one 8-byte word holding the link-time
- *    address of _DYNAMIC (no relocation); lld emits no .got when empty;
+ *    address of _DYNAMIC, or 0 if .dynamic is discarded (no relocation);
+ *    lld emits no .got when empty;
  *  - .got.plt: three 8-byte words for the dynamic linker (GNU ld emits
  *    them even without a PLT; lld only together with a PLT);
  *  - .plt: the 32-byte PLT0 header, present only with PLT entries.
@@ -289,9 +290,35 @@ static const Elf64_Shdr *dynamic_section(const struct elf_view *v)
 	return NULL;
 }
 
+/* Does any RELA entry write the word at addr? */
+static bool rela_targets(const struct checker *c, uint64_t addr)
+{
+	uint32_t i;
+
+	for (i = 1; i < c->v.shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(&c->v, i);
+		const Elf64_Rela *r;
+		uint64_t n, k;
+
+		if (sh->sh_type != SHT_RELA || !(sh->sh_flags & SHF_ALLOC))
+			continue;
+		r = elf_section_data(&c->v, sh);
+		if (!r)
+			continue;
+		n = sh->sh_size / sizeof(*r);
+		for (k = 0; k < n; k++)
+			if (r[k].r_offset == addr)
+				return true;
+	}
+	return false;
+}
+
 /*
- * GNU ld's reserved .got word holds the link-time address of _DYNAMIC;
- * anything else in .got is an entry some code loads an address from.
+ * GNU ld's reserved .got word holds the link-time address of _DYNAMIC, or
+ * 0 when the linker script discards .dynamic.  A word that some code
+ * loads an address from is different: in a position-independent link it
+ * always carries a dynamic relocation (its stored value may be 0 too,
+ * with --no-apply-dynamic-relocs), so that is what tells them apart.
  */
 static uint64_t got_reserved(const struct checker *c, const Elf64_Shdr *got)
 {
@@ -299,10 +326,12 @@ static uint64_t got_reserved(const struct checker *c, const Elf64_Shdr *got)
 	const uint8_t *data = elf_section_data(&c->v, got);
 	uint64_t word;
 
-	if (!dyn || !data || got->sh_size < GOT_WORD)
+	if (!data || got->sh_size < GOT_WORD || rela_targets(c, got->sh_addr))
 		return 0;
 	memcpy(&word, data, sizeof(word));
-	return word == dyn->sh_addr ? GOT_WORD : 0;
+	if (dyn ? word == dyn->sh_addr : word == 0)
+		return GOT_WORD;
+	return 0;
 }
 
 static void check_got(struct checker *c)

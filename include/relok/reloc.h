@@ -72,7 +72,7 @@ bool reloc_verify_rela(const struct reloc_image *img, const Elf64_Rela *tbl,
  *    [new_base, new_base + img->size] (end inclusive: pointers to _end).
  */
 bool reloc_verify_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
-		       uint64_t count, uint64_t new_base, const uint8_t *orig,
+		       uint64_t count, uint64_t new_base, const void *orig,
 		       uint64_t *checked, struct diag *d);
 
 /* Called for each relocation: link-time address and relocation type. */

@@ -328,7 +328,7 @@ bool reloc_apply_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
 }
 
 bool reloc_verify_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
-		       uint64_t count, uint64_t new_base, const uint8_t *orig,
+		       uint64_t count, uint64_t new_base, const void *orig,
 		       uint64_t *checked, struct diag *d)
 {
 	const uint64_t delta = new_base - img->link_base;
@@ -348,7 +348,8 @@ bool reloc_verify_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
 		const uint64_t v = le64_to_cpu(*slot(img, a, d));
 
 		if (orig) {
-			const uint64_t *o = (const uint64_t *)(const void *)(orig + off);
+			const uint64_t *o = (const uint64_t *)
+				((const uint8_t *)orig + off);
 
 			if (v != le64_to_cpu(*o) + delta)
 				return diag_fail(d, "reloc: slot does not hold its relocated value",

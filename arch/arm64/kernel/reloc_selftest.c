@@ -6,6 +6,9 @@
  * when the kernel runs at its link address.
  */
 #include <asm/boot_info.h>
+#include <asm/memory.h>
+#include <relok/diag.h>
+#include <relok/reloc.h>
 #include <relok/string.h>
 #include <relok/selftest.h>
 
@@ -17,7 +20,7 @@
 #define HIDE(x)		({ __typeof__(x) h_ = (x); __asm__ volatile("" : "+r"(h_)); h_; })
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 
-extern char _head[], _end[], __rodata_start[], __rodata_end[];
+extern char _head[], _end[], __rodata_start[], __rodata_end[], __rela_start[];
 
 typedef int (*st_op)(int);
 
@@ -84,6 +87,31 @@ static const char *test_pointer_chain(void)
 	return 0;
 }
 
+/*
+ * The boot pass is assembly (head.S); the reference walker is the C in
+ * reloc.c.  Re-check every RELA slot with the C: each must hold
+ * r_addend + (virtual base - link base).  Runs before anything could have
+ * changed a relocated pointer.
+ */
+static const char *test_whole_table(void)
+{
+	const struct reloc_image img = {
+		.mem = (uint8_t *)_head,
+		.link_base = KIMAGE_VADDR,
+		.size = (uint64_t)(_end - _head),
+	};
+	struct diag d;
+	uint64_t checked = 0;
+
+	diag_init(&d);
+	if (!reloc_verify_rela(&img, (const Elf64_Rela *)__rela_start, boot_info.rela_entries,
+			       boot_info.virt_base, &checked, &d))
+		return d.what;
+	if (checked != boot_info.relocs_applied)
+		return "checked a different number of relocations than were applied";
+	return 0;
+}
+
 int run_reloc_selftests(void)
 {
 	int failed = 0;
@@ -91,5 +119,6 @@ int run_reloc_selftests(void)
 	failed += selftest_run("reloc-fnptr", test_function_pointers);
 	failed += selftest_run("reloc-strptr", test_string_pointers);
 	failed += selftest_run("reloc-ptrptr", test_pointer_chain);
+	failed += selftest_run("reloc-table", test_whole_table);
 	return failed;
 }
