@@ -6,11 +6,15 @@
  */
 #include <asm/boot_info.h>
 #include <asm/memory.h>
+#include <relok/diag.h>
+#include <relok/fdt.h>
 #include <relok/printk.h>
 #include <relok/psci.h>
 #include <relok/selftest.h>
 
 struct boot_info boot_info;
+
+void report_layout(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
 
 static const char *reloc_format_name(uint32_t format)
 {
@@ -22,6 +26,56 @@ static const char *reloc_format_name(uint32_t format)
 	default:
 		return "rela";
 	}
+}
+
+static const char *kaslr_reason(uint32_t state)
+{
+	switch (state) {
+	case KASLR_DISABLED_NO_SEED:
+		return "no-seed";
+	case KASLR_DISABLED_BAD_SEED:
+		return "bad-seed";
+	case KASLR_DISABLED_ZERO_SEED:
+		return "zero-seed";
+	case KASLR_DISABLED_CMDLINE:
+		return "nokaslr";
+	default:
+		return "no-room";
+	}
+}
+
+/*
+ * Re-read /chosen/kaslr-seed after use: it must read as zeros now.  The
+ * DTB is reached through its fixmap alias.
+ */
+static const char *seed_wiped(const struct boot_info *bi)
+{
+	struct fdt fdt;
+	struct fdt_chosen ch;
+	struct diag d;
+
+	diag_init(&d);
+	if (!fdt_init(&fdt, (const void *)bi->dtb_virt, bi->dtb_size, &d) ||
+	    !fdt_read_chosen(&fdt, &ch, &d))
+		return "unreadable";
+	if (!ch.has_kaslr_seed)
+		return "gone";
+	for (uint32_t i = 0; i < ch.kaslr_seed_len; i++)
+		if (((const uint8_t *)fdt.blob)[ch.kaslr_seed_off + i])
+			return "no";
+	return "yes";
+}
+
+static void report_kaslr(const struct boot_info *bi)
+{
+	if (bi->kaslr_state == KASLR_ENABLED)
+		printk("relok: kaslr enabled offset=0x%lx virt=0x%lx source=%s\n", bi->kaslr_offset,
+		       bi->virt_base, bi->kaslr_source == KASLR_SOURCE_RNDR ? "rndr" : "dt");
+	else
+		printk("relok: kaslr disabled reason=%s offset=0x%lx virt=0x%lx\n",
+		       kaslr_reason(bi->kaslr_state), bi->kaslr_offset, bi->virt_base);
+	if (bi->kaslr_seed_present)
+		printk("relok: kaslr seed-wiped=%s len=%u\n", seed_wiped(bi), bi->kaslr_seed_len);
 }
 
 static void boot_report(const struct boot_info *bi)
@@ -36,8 +90,8 @@ static void boot_report(const struct boot_info *bi)
 		       "booting with 4 KiB mappings\n", bi->phys_base);
 	printk("relok: relocs applied=%lu format=%s\n", bi->relocs_applied,
 	       reloc_format_name(bi->relocs_format));
-	printk("relok: kaslr disabled offset=0x%lx virt=0x%lx\n", bi->kaslr_offset,
-	       bi->virt_base);
+	report_kaslr(bi);
+	report_layout(bi);
 	printk("relok: pgtables used=%u of %u pages\n", bi->pool_pages_used,
 	       bi->pool_pages_total);
 }

@@ -201,6 +201,8 @@ SYM_FUNC_END(el2_to_el1)
  * In:  x0 = start, x1 = end.  Clobbers: x0, x2, x3.
  */
 SYM_FUNC_START(dcache_clean_inval_poc)
+	.globl	__pi_dcache_clean_inval_poc	// early C calls it too
+__pi_dcache_clean_inval_poc:
 	mrs	x3, ctr_el0
 	ubfx	x3, x3, #16, #4			// CTR_EL0.DminLine: log2(words)
 	mov	x2, #4

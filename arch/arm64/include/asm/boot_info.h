@@ -13,7 +13,7 @@
 #include <relok/fdt.h>
 
 enum kaslr_state {
-	KASLR_DISABLED_UNSUPPORTED = 0,	/* not (yet) chosen */
+	KASLR_DISABLED_UNSUPPORTED = 0,	/* the window cannot hold the image */
 	KASLR_ENABLED,
 	KASLR_DISABLED_NO_SEED,
 	KASLR_DISABLED_BAD_SEED,
@@ -62,7 +62,9 @@ struct boot_info {
 
 	uint32_t kaslr_state;		/* enum kaslr_state */
 	uint32_t kaslr_source;		/* enum kaslr_source */
+	uint32_t kaslr_seed_present;	/* /chosen/kaslr-seed existed (and was wiped) */
 	uint32_t kaslr_seed_len;
+	uint64_t module_seed;		/* for the module region; 0 without KASLR */
 };
 
 enum reloc_format {

@@ -9,7 +9,10 @@
 #include <stdarg.h>
 #include <asm/early.h>
 #include <asm/memory.h>
+#include <asm/sysreg.h>
+#include <relok/cmdline.h>
 #include <relok/diag.h>
+#include <relok/kaslr.h>
 #include <relok/fdt.h>
 #include <relok/printf.h>
 #include <relok/psci.h>
@@ -119,12 +122,107 @@ static void check_placement(const struct boot_info *bi)
 	early_panic("Image at 0x%lx-0x%lx is not inside RAM described by /memory", start, end);
 }
 
-static void choose_virt_base(struct boot_info *bi)
+/* FEAT_RNG: RNDR reads a 64-bit random number; NZCV.Z set means "none now". */
+#define RNDR_RETRIES		16
+
+static bool read_rndr(uint64_t *out)
 {
-	/* Keep the low 21 bits of the physical address so 2 MiB blocks line up. */
-	bi->virt_base = KIMAGE_VADDR + (bi->phys_base & (MIN_KIMAGE_ALIGN - 1));
+	uint64_t isar0, v, ok;
+	int i;
+
+	__asm__("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
+	if (!((isar0 >> ID_AA64ISAR0_RNDR_SHIFT) & ID_AA64ISAR0_RNDR_MASK))
+		return false;
+	for (i = 0; i < RNDR_RETRIES; i++) {
+		__asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tcset %1, ne"
+				 : "=r"(v), "=r"(ok) : : "cc");
+		if (ok && v) {
+			*out = v;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Overwrite /chosen/kaslr-seed with zeros in the DTB, so the seed does not
+ * leak to whoever reads the DTB later.  The write goes to memory (MMU off);
+ * invalidate the line so a cached copy cannot bring the seed back once the
+ * caches are on.
+ */
+static void wipe_seed(const struct fdt *fdt, int32_t chosen, const struct fdt_chosen *ch)
+{
+	struct diag d;
+	const uint64_t at = (uint64_t)(uintptr_t)fdt->blob + ch->kaslr_seed_off;
+
+	diag_init(&d);
+	if (!fdt_zero_prop((void *)(uintptr_t)fdt->blob, fdt, chosen, "kaslr-seed", &d))
+		panic_diag("cannot wipe /chosen/kaslr-seed", &d);
+	dcache_clean_inval_poc(at, at + ch->kaslr_seed_len);
+}
+
+/* The seed, or 0 with bi->kaslr_state saying why there is none. */
+static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
+{
+	struct fdt_chosen ch;
+	struct diag d;
+	const int32_t chosen = fdt_path_offset(fdt, "/chosen", 7);
+	uint64_t seed = 0;
+
+	diag_init(&d);
+	if (!fdt_read_chosen(fdt, &ch, &d))
+		panic_diag("device tree /chosen", &d);
+	bi->kaslr_seed_present = ch.has_kaslr_seed;
+	bi->kaslr_seed_len = ch.kaslr_seed_len;
+	if (ch.has_kaslr_seed) {
+		if (ch.kaslr_seed_len == sizeof(uint64_t))
+			seed = ch.kaslr_seed;
+		wipe_seed(fdt, chosen, &ch);
+	}
+
+	if (cmdline_has_word(ch.bootargs, ch.bootargs_len, "nokaslr")) {
+		bi->kaslr_state = KASLR_DISABLED_CMDLINE;
+		return 0;
+	}
+	if (!ch.has_kaslr_seed) {
+		if (read_rndr(&seed)) {
+			bi->kaslr_source = KASLR_SOURCE_RNDR;
+			return seed;
+		}
+		bi->kaslr_state = KASLR_DISABLED_NO_SEED;
+		return 0;
+	}
+	if (ch.kaslr_seed_len != sizeof(uint64_t)) {
+		bi->kaslr_state = KASLR_DISABLED_BAD_SEED;
+		return 0;
+	}
+	if (!seed) {
+		bi->kaslr_state = KASLR_DISABLED_ZERO_SEED;
+		return 0;
+	}
+	bi->kaslr_source = KASLR_SOURCE_DT;
+	return seed;
+}
+
+/*
+ * Chosen before the MMU is on and before relocating, so the single
+ * relocation pass writes final addresses.
+ */
+static void choose_virt_base(struct boot_info *bi, const struct fdt *fdt)
+{
+	const uint64_t image_size = (uint64_t)(_end - _head);
+	const uint64_t seed = choose_seed(bi, fdt);
+
+	if (seed && !kaslr_slots(bi->phys_base, image_size)) {
+		bi->kaslr_state = KASLR_DISABLED_UNSUPPORTED;
+		bi->kaslr_source = KASLR_SOURCE_NONE;
+	} else if (seed) {
+		bi->kaslr_state = KASLR_ENABLED;
+		bi->module_seed = kaslr_module_seed(seed);
+	}
+	bi->virt_base = kaslr_virt_base(bi->kaslr_state == KASLR_ENABLED ? seed : 0,
+					bi->phys_base, image_size);
 	bi->kaslr_offset = bi->virt_base - KIMAGE_VADDR;
-	bi->kaslr_state = KASLR_DISABLED_UNSUPPORTED;
 }
 
 void early_boot(struct early_mmu *mmu, struct boot_info *bi, uint64_t phys_base,
@@ -139,7 +237,7 @@ void early_boot(struct early_mmu *mmu, struct boot_info *bi, uint64_t phys_base,
 
 	read_dt(bi, &fdt);
 	check_placement(bi);
-	choose_virt_base(bi);
+	choose_virt_base(bi, &fdt);
 	relocate_kernel(bi);
 	map_kernel(bi, mmu);
 }

@@ -42,6 +42,7 @@ void map_kernel(struct boot_info *bi, struct early_mmu *mmu);
 void relocate_kernel(struct boot_info *bi);
 
 /* head.S */
+void dcache_clean_inval_poc(uint64_t start, uint64_t end);
 uint64_t relocate_rela(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
 
 #endif
