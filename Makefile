@@ -8,6 +8,7 @@
 #   make check           every test (tests/run)
 #   make qemu            boot in QEMU and show the boot report (scripts/boot-qemu)
 #   make host-tests      host unit tests only
+#   make sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)
 
 ARCH		:= arm64
 srctree		:= $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -47,14 +48,21 @@ include $(srctree)/arch/$(ARCH)/Makefile
 HOST_SANITIZE	:= -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HOST_TEST_DIR	:= $(objtree)/tests/host
 host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TEST_DIR)/test_reloc \
-		   $(HOST_TEST_DIR)/test_vsprintf
+		   $(HOST_TEST_DIR)/test_vsprintf $(HOST_TEST_DIR)/test_fdt_rw
+host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_reloc: $(srctree)/tests/host/test_reloc.c $(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: $(srctree)/tests/host/test_vsprintf.c $(srctree)/lib/vsprintf.c $(host-test-deps)
-$(HOST_TEST_DIR)/test_fdt: HOST_LIBS := -lfdt
+$(HOST_TEST_DIR)/test_reloc_insn: $(srctree)/tests/host/test_reloc_insn.c \
+		$(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_module: $(srctree)/tests/host/test_module.c \
+		$(srctree)/arch/arm64/kernel/module-plts.c $(srctree)/arch/arm64/kernel/reloc.c \
+		$(srctree)/lib/cpio.c $(srctree)/arch/arm64/include/asm/module.h $(host-test-deps)
+$(HOST_TEST_DIR)/test_module: HOST_DEFS := -I$(srctree)/arch/arm64/include
+$(HOST_TEST_DIR)/test_fdt_rw: $(srctree)/tests/host/test_fdt_rw.c $(srctree)/lib/fdt_rw.c $(srctree)/lib/fdt.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnprintf=relok_snprintf
 
 $(host-test-bins):
@@ -73,6 +81,29 @@ clean:
 
 check:
 	$(Q)$(srctree)/tests/run
+
+# Secure Boot: sign the Image (a PE/COFF EFI application) with sbsign.  By
+# default the key is Debian's snakeoil test key that AAVMF_VARS.snakeoil.fd
+# trusts; it ships encrypted (passphrase "snakeoil") and is decrypted into
+# the build directory only, never into the source tree.  Real keys:
+# make sign SIGN_KEY=db.key SIGN_CERT=db.crt
+SNAKEOIL_DIR	?= /usr/share/qemu-efi-aarch64
+SNAKEOIL_KEY	:= $(objtree)/certs/snakeoil-key.pem
+SIGN_KEY	?= $(SNAKEOIL_KEY)
+SIGN_CERT	?= $(SNAKEOIL_DIR)/PkKek-1-snakeoil.pem
+SIGNED_IMAGE	:= $(objtree)/arch/$(ARCH)/boot/Image.signed
+
+$(SNAKEOIL_KEY): $(SNAKEOIL_DIR)/PkKek-1-snakeoil.key
+	$(quiet_echo) KEY certs/snakeoil-key.pem
+	@mkdir -p $(dir $@)
+	$(Q)(umask 077 && openssl rsa -in $< -passin pass:snakeoil -out $@.tmp 2>/dev/null) && \
+		mv $@.tmp $@
+
+sign: $(IMAGE) $(SIGN_KEY)
+	$(quiet_echo) SIGN arch/$(ARCH)/boot/Image.signed
+	$(Q)sbsign --key $(SIGN_KEY) --cert $(SIGN_CERT) --output $(SIGNED_IMAGE) $(IMAGE) \
+		>/dev/null
+.PHONY: sign
 
 qemu: all
 	$(Q)$(srctree)/scripts/boot-qemu $(objtree)/arch/$(ARCH)/boot/Image

@@ -4,10 +4,14 @@
  * MMU on, BSS clear and the relocations applied.  Prints the boot report
  * (docs: README "Boot report"), runs the self-tests, powers off.
  */
+#include <asm/boot_cost.h>
 #include <asm/boot_info.h>
+#include <asm/extable.h>
 #include <asm/memory.h>
+#include <relok/bootargs.h>
 #include <relok/diag.h>
 #include <relok/fdt.h>
+#include <relok/module.h>
 #include <relok/printk.h>
 #include <relok/psci.h>
 #include <relok/selftest.h>
@@ -15,6 +19,7 @@
 struct boot_info boot_info;
 
 void report_layout(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
+void report_boot_cost(const struct boot_info *bi);	/* arch/arm64/kernel/boot_cost.c */
 
 static const char *reloc_format_name(uint32_t format)
 {
@@ -90,6 +95,7 @@ static void boot_report(const struct boot_info *bi)
 		       "booting with 4 KiB mappings\n", bi->phys_base);
 	printk("relok: relocs applied=%lu format=%s\n", bi->relocs_applied,
 	       reloc_format_name(bi->relocs_format));
+	report_extable();
 	report_kaslr(bi);
 	report_layout(bi);
 	printk("relok: pgtables used=%u of %u pages\n", bi->pool_pages_used,
@@ -100,13 +106,20 @@ void start_kernel(struct boot_info *bi)
 {
 	int failed = 0;
 
+	boot_stamp(BOOT_STAMP_C_ENTERED);
 	console_init(bi->uart_virt);
 	panic_set_conduit(bi->psci_conduit);
+	bootargs_init(bi);
 	boot_report(bi);
 
 	failed += run_reloc_selftests();
+	failed += run_extable_selftests();
+	failed += run_wx_selftest();
+	run_crash_selftests();
 	if (failed)
 		printk("relok: %d self-tests failed\n", failed);
+	load_modules(bi);
+	report_boot_cost(bi);
 	printk("relok: ready\n");
 	psci_system_off(bi->psci_conduit);
 }

@@ -12,40 +12,11 @@
 #include <stdint.h>
 #include <relok/diag.h>
 #include <relok/fdt.h>
-
-/* Binary format, Devicetree Specification v0.4 chapter 5. */
-#define FDT_MAGIC		0xd00dfeedu
-#define FDT_BEGIN_NODE		0x1u
-#define FDT_END_NODE		0x2u
-#define FDT_PROP		0x3u
-#define FDT_NOP			0x4u
-#define FDT_END			0x9u
-
-#define FDT_MIN_VERSION		16u
-#define FDT_MAX_VERSION		17u
-#define FDT_V16_HEADER_SIZE	36u	/* up to size_dt_strings */
-#define FDT_V17_HEADER_SIZE	40u	/* adds size_dt_struct */
-
-/* Header field offsets. */
-#define FDT_HDR_MAGIC		0u
-#define FDT_HDR_TOTALSIZE	4u
-#define FDT_HDR_OFF_STRUCT	8u
-#define FDT_HDR_OFF_STRINGS	12u
-#define FDT_HDR_OFF_RSVMAP	16u
-#define FDT_HDR_VERSION		20u
-#define FDT_HDR_LAST_COMP	24u
-#define FDT_HDR_SIZE_STRINGS	32u
-#define FDT_HDR_SIZE_STRUCT	36u
-
-#define FDT_BLOB_ALIGN		8u
-#define FDT_TOKEN_SIZE		4u	/* also the struct block alignment */
-#define FDT_PROP_HDR_SIZE	12u	/* token, len, nameoff */
-#define FDT_PROP_LEN		4u	/* offsets inside a FDT_PROP token */
-#define FDT_PROP_NAMEOFF	8u
-#define FDT_RSV_ALIGN		8u
-#define FDT_RSV_ENTRY_SIZE	16u	/* two 64-bit values: address, size */
+#include <relok/fdt_format.h>
 
 #define FDT_CELL_SIZE		4u
+#define FDT_U64_CELLS		2u	/* a 64-bit value is two big-endian cells */
+#define FDT_U64_SIZE		(FDT_U64_CELLS * FDT_CELL_SIZE)
 #define FDT_DEFAULT_ADDR_CELLS	2u
 #define FDT_DEFAULT_SIZE_CELLS	1u
 #define FDT_MAX_CELLS		2u	/* values must fit a uint64_t */
@@ -75,7 +46,7 @@ uint64_t fdt_read_cells(const void *p, uint32_t ncells)
 
 	if (ncells == 1)
 		return fdt_be32(b);
-	if (ncells == 2)
+	if (ncells == FDT_U64_CELLS)
 		return (uint64_t)fdt_be32(b) << 32 | fdt_be32(b + FDT_CELL_SIZE);
 	return 0;
 }
@@ -137,10 +108,11 @@ static const uint8_t *strings_base(const struct fdt *fdt)
 /* NULL if a property name at nameoff is usable, else why not. */
 static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 {
-	const uint8_t *s = strings_base(fdt);
+	const uint8_t *s;
 
 	if (nameoff >= fdt->size_strings)
 		return "dtb: property name offset outside the strings block";
+	s = strings_base(fdt);
 	for (uint32_t i = nameoff; i < fdt->size_strings; i++)
 		if (!s[i])
 			return NULL;
@@ -148,21 +120,24 @@ static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 }
 
 /*
- * Decode the token at pos.  Everything the token covers (name, value,
- * padding) is checked to lie inside the structure block, so a caller may use
- * it blindly.  Returns NULL, or why the token is malformed.
+ * Decode the token at pos.  Everything the token covers in the structure
+ * block (name, value, padding) is checked to lie inside it, so a caller may
+ * use it blindly.  The property name is not checked here (check_structure()
+ * does, once; lookups compare it with bounds).  Returns NULL, or why the
+ * token is malformed.
  */
 static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok *t)
 {
-	const uint8_t *s = struct_base(fdt);
 	const uint32_t size = fdt->size_struct;
+	const uint8_t *s;
 	uint64_t end;
-	const char *why;
 
 	if (pos & (FDT_TOKEN_SIZE - 1))
 		return "dtb: misaligned token";
 	if ((uint64_t)pos + FDT_TOKEN_SIZE > size)
 		return "dtb: structure block ends without FDT_END";
+	/* Only now: a rejected view has a NULL blob and a zero size. */
+	s = struct_base(fdt);
 	t->type = fdt_be32(s + pos);
 	t->len = 0;
 	t->nameoff = 0;
@@ -183,9 +158,6 @@ static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok 
 		end = (uint64_t)pos + FDT_PROP_HDR_SIZE + t->len;
 		if (end > size)
 			return "dtb: property value past the structure block";
-		why = check_name(fdt, t->nameoff);
-		if (why)
-			return why;
 		end = align_up4((uint32_t)end);
 		break;
 	case FDT_END_NODE:
@@ -249,7 +221,9 @@ static const char *check_rsvmap(struct fdt *fdt)
 	for (;;) {
 		if (off + FDT_RSV_ENTRY_SIZE > fdt->totalsize)
 			return "dtb: memory reservation map not terminated";
-		if (!fdt_read_cells(b + off, 2) && !fdt_read_cells(b + off + 8, 2))
+		/* An all-zero entry ends the map. */
+		if (!fdt_read_cells(b + off, FDT_U64_CELLS) &&
+		    !fdt_read_cells(b + off + FDT_U64_SIZE, FDT_U64_CELLS))
 			return NULL;
 		fdt->num_rsv++;
 		off += FDT_RSV_ENTRY_SIZE;
@@ -286,6 +260,9 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 			had_child = true;
 			break;
 		case FDT_PROP:
+			why = check_name(fdt, t.nameoff);
+			if (why)
+				return diag_fail(d, why, t.nameoff);
 			if (!depth)
 				return diag_fail(d, "dtb: property outside any node", pos);
 			/* Lookups stop at the first subnode (the spec orders them). */
@@ -399,8 +376,8 @@ bool fdt_mem_rsv(const struct fdt *fdt, uint32_t index, uint64_t *addr, uint64_t
 	if (index >= fdt->num_rsv)
 		return false;
 	e = fdt->blob + fdt->off_rsvmap + (uint64_t)index * FDT_RSV_ENTRY_SIZE;
-	*addr = fdt_read_cells(e, 2);
-	*size = fdt_read_cells(e + 2 * FDT_CELL_SIZE, 2);
+	*addr = fdt_read_cells(e, FDT_U64_CELLS);
+	*size = fdt_read_cells(e + FDT_U64_SIZE, FDT_U64_CELLS);
 	return true;
 }
 
@@ -483,33 +460,48 @@ const char *fdt_node_name(const struct fdt *fdt, int32_t node)
 int32_t fdt_parent(const struct fdt *fdt, int32_t node)
 {
 	struct fdt_tok t;
-	int32_t pos, depth = 0, target, parent = FDT_NOTFOUND;
+	int32_t cur = fdt_root(fdt), child, next;
 
-	if (!node_tok(fdt, node, &t))
+	if (!node_tok(fdt, node, &t) || cur < 0)
 		return FDT_BADNODE;
-	/* No stack to remember ancestors: find the node's depth, then the last
-	 * node one level up that precedes it. */
-	for (pos = fdt_root(fdt); pos >= 0 && pos < node; pos = fdt_walk_next(fdt, pos, &depth))
-		;
-	if (pos != node)
-		return FDT_BADNODE;
-	if (!depth)
+	if (node == cur)
 		return FDT_NOTFOUND;
-	target = depth - 1;
-	depth = 0;
-	for (pos = fdt_root(fdt); pos >= 0 && pos < node; pos = fdt_walk_next(fdt, pos, &depth))
-		if (depth == target)
-			parent = pos;
-	return parent;
+	/*
+	 * Handles carry no parent link: descend from the root into the child
+	 * whose subtree spans node.  Each subtree before node is skipped once,
+	 * and cur grows strictly, so this ends.
+	 */
+	for (;;) {
+		for (child = fdt_first_child(fdt, cur); child >= 0; child = next) {
+			if (child == node)
+				return cur;
+			if (child > node)
+				return FDT_BADNODE;
+			next = fdt_next_sibling(fdt, child);
+			if (next < 0 || next > node)
+				break;
+		}
+		/* Not a child of any node: a fake token inside a value. */
+		if (child < 0)
+			return FDT_BADNODE;
+		cur = child;
+	}
 }
 
 /* ---- Properties ---- */
 
-/* The blob string at s (known to be NUL-terminated) is exactly name[0..n). */
-static bool blob_name_eq(const uint8_t *s, const char *name, uint32_t n)
+/* The strings-block entry at nameoff is exactly name[0..n).  Bounded by the
+ * block, so it needs no prior validation of nameoff. */
+static bool prop_name_eq(const struct fdt *fdt, uint32_t nameoff, const char *name, uint32_t n)
 {
+	const uint32_t size = fdt->size_strings;
+	const uint8_t *s;
+
+	if (nameoff >= size || n >= size - nameoff)
+		return false;
+	s = strings_base(fdt) + nameoff;
 	for (uint32_t i = 0; i < n; i++)
-		if (!s[i] || s[i] != (uint8_t)name[i])
+		if (s[i] != (uint8_t)name[i])
 			return false;
 	return s[n] == 0;
 }
@@ -527,7 +519,7 @@ static const void *getprop_n(const struct fdt *fdt, int32_t node, const char *na
 			continue;
 		if (t.type != FDT_PROP)
 			break;
-		if (blob_name_eq(strings_base(fdt) + t.nameoff, name, namelen)) {
+		if (prop_name_eq(fdt, t.nameoff, name, namelen)) {
 			if (lenp)
 				*lenp = t.len;
 			return struct_base(fdt) + pos + FDT_PROP_HDR_SIZE;
@@ -640,7 +632,7 @@ int32_t fdt_path_offset(const struct fdt *fdt, const char *path, uint32_t pathle
 
 	for (i = 0; i < n && path[i] != '/'; i++)
 		;
-	node = find_child(fdt, root, "aliases", 7);
+	node = find_child(fdt, root, "aliases", cstr_len("aliases"));
 	if (node < 0)
 		return FDT_BADPATH;
 	alias = getprop_n(fdt, node, path, i, &len);
@@ -649,6 +641,11 @@ int32_t fdt_path_offset(const struct fdt *fdt, const char *path, uint32_t pathle
 		return FDT_BADPATH;
 	node = walk_path(fdt, root, alias, len - 1);
 	return walk_path(fdt, node, path + i, n - i);
+}
+
+static int32_t find_path(const struct fdt *fdt, const char *path)
+{
+	return fdt_path_offset(fdt, path, cstr_len(path));
 }
 
 /* ---- Cells ---- */
@@ -784,7 +781,7 @@ static bool read_addr_prop(const struct fdt *fdt, int32_t node, const char *name
 	uint32_t len = 0;
 	const void *val = fdt_getprop(fdt, node, name, &len);
 
-	if (len != FDT_CELL_SIZE && len != 2 * FDT_CELL_SIZE)
+	if (len != FDT_CELL_SIZE && len != FDT_U64_SIZE)
 		return diag_fail(d, "dtb: initrd address is neither 4 nor 8 bytes long", len);
 	*out = fdt_read_cells(val, len / FDT_CELL_SIZE);
 	return true;
@@ -844,7 +841,7 @@ bool fdt_read_chosen(const struct fdt *fdt, struct fdt_chosen *out, struct diag 
 
 	if (fdt_root(fdt) < 0)
 		return diag_fail(d, "dtb: no root node", 0);
-	chosen = fdt_path_offset(fdt, "/chosen", 7);
+	chosen = find_path(fdt, "/chosen");
 	if (chosen < 0)
 		return true;
 	if (!read_string_prop(fdt, chosen, "bootargs", &out->bootargs, &out->bootargs_len,
@@ -856,8 +853,8 @@ bool fdt_read_chosen(const struct fdt *fdt, struct fdt_chosen *out, struct diag 
 	if (seed) {
 		out->has_kaslr_seed = true;
 		out->kaslr_seed_off = (uint32_t)(seed - fdt->blob);
-		if (out->kaslr_seed_len == 2 * FDT_CELL_SIZE)
-			out->kaslr_seed = fdt_read_cells(seed, 2);
+		if (out->kaslr_seed_len == FDT_U64_SIZE)
+			out->kaslr_seed = fdt_read_cells(seed, FDT_U64_CELLS);
 	} else {
 		out->kaslr_seed_len = 0;
 	}
@@ -883,7 +880,7 @@ bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct dia
 	const void *method;
 
 	*out = FDT_PSCI_NONE;
-	node = fdt_path_offset(fdt, "/psci", 5);
+	node = find_path(fdt, "/psci");
 	if (node < 0)
 		for (node = fdt_root(fdt); node >= 0; node = fdt_walk_next(fdt, node, NULL))
 			if (is_psci_compatible(fdt, node))
@@ -945,7 +942,7 @@ bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, struct diag *d)
 	const void *val;
 	uint64_t addr;
 
-	chosen = fdt_path_offset(fdt, "/chosen", 7);
+	chosen = find_path(fdt, "/chosen");
 	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
 	if (!path)
 		return diag_fail(d, "dtb: no stdout-path", 0);

@@ -31,6 +31,7 @@ test_pkgs=(
 	"mcopy:mtools"
 	"mkfs.vfat:dosfstools"
 	"sbsign:sbsigntool"
+	"openssl:openssl"
 	"python3:python3"
 )
 # Files (not commands) -> package
@@ -38,6 +39,7 @@ test_files=(
 	"/usr/include/libfdt.h:libfdt-dev"
 	"/usr/lib/u-boot/qemu_arm64/u-boot.bin:u-boot-qemu"
 	"/usr/share/qemu-efi-aarch64/QEMU_EFI.fd:qemu-efi-aarch64"
+	"/usr/share/AAVMF/AAVMF_CODE.snakeoil.fd:qemu-efi-aarch64"
 )
 
 missing=()

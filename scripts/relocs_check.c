@@ -13,7 +13,9 @@
  *  - GOT or PLT entries (code reaching symbols through the GOT);
  *  - a relocation inside an "early" section, whose code and data run
  *    before relocation and so must not hold absolute addresses;
- *  - a PT_LOAD segment that is both writable and executable.
+ *  - a PT_LOAD segment that is both writable and executable;
+ *  - a relocation in the exception table __ex_table (scripts/extable_sort
+ *    did not run: the table must hold relative offsets).
  *
  * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
  */
@@ -53,6 +55,9 @@
 #define GOT_WORD		8u
 #define GOTPLT_RESERVED		(3u * GOT_WORD)
 #define PLT_HEADER_SIZE		32u
+
+/* The exception table: scripts/extable_sort removes all its relocations. */
+#define EXTABLE_SECTION		"__ex_table"
 
 #define GOT_ADVICE \
 	"a GOT entry means code reached a symbol through the GOT: build with -fpie and hidden visibility"
@@ -226,6 +231,10 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 	if (!(sh->sh_flags & SHF_WRITE))
 		violation(c, "text relocation at 0x%" PRIx64
 			  " (in %s, which is not writable)", where, sec);
+	if (!strcmp(sec, EXTABLE_SECTION))
+		violation(c, "relocation at 0x%" PRIx64 " targets " EXTABLE_SECTION
+			  ": run scripts/extable_sort, the exception table must hold relative offsets",
+			  where);
 	for (i = 0; i < c->nearly; i++) {
 		if (starts_with(sec, c->early[i])) {
 			violation(c, "relocation at 0x%" PRIx64

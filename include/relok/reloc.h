@@ -75,6 +75,17 @@ bool reloc_verify_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
 		       uint64_t count, uint64_t new_base, const void *orig,
 		       uint64_t *checked, struct diag *d);
 
+/*
+ * Encode n sorted, distinct, 8-byte aligned addresses as RELR into out
+ * (room for n entries always suffices: never more entries than
+ * addresses).  Greedy and canonical: an address entry, then a bitmap for
+ * each following 63-word window while it catches an address; the result
+ * is the smallest such table.  Returns the entries written, or 0 with a
+ * diag if the input is not sorted, distinct and aligned.
+ */
+uint64_t reloc_relr_encode(const uint64_t *addr, uint64_t n, Elf64_Relr *out,
+			   struct diag *d);
+
 /* Called for each relocation: link-time address and relocation type. */
 typedef void (*reloc_visit_fn)(void *ctx, uint64_t r_offset, uint32_t type);
 
@@ -88,5 +99,44 @@ void reloc_for_each_rela(const Elf64_Rela *tbl, uint64_t count,
  */
 bool reloc_for_each_relr(const Elf64_Relr *tbl, uint64_t count,
 			 reloc_visit_fn fn, void *ctx, struct diag *d);
+
+/* ---- Static relocations of loadable modules (ET_REL) ---- */
+
+/*
+ * The module loader applies the relocation types GCC and clang emit for
+ * kernel-style code (see reloc_module_type_ok()), each with the overflow
+ * check "ELF for the Arm 64-bit Architecture" (AAELF64) gives it.  S + A is
+ * passed as sa, P (the run-time address of the place) as place; loc is where
+ * the place's bytes are now (the loader writes through the linear map).
+ * Data places may be unaligned; instruction places must be 4-byte aligned.
+ * Errors: "reloc: <type> out of range", "... misaligned target", ...
+ */
+bool reloc_module_type_ok(uint32_t type);
+/* Bytes of the place a relocation type patches (0 for an unsupported type). */
+uint32_t reloc_module_place_size(uint32_t type);
+bool reloc_module_apply(uint32_t type, uint8_t *loc, uint64_t place,
+			uint64_t sa, struct diag *d);
+
+/* true for R_AARCH64_CALL26 / JUMP26, the types a PLT entry can serve. */
+bool reloc_is_branch26(uint32_t type);
+/* Whether a B/BL at place reaches target (+/-128 MiB, 4-byte aligned). */
+bool reloc_branch26_reaches(uint64_t place, uint64_t target);
+
+/*
+ * Instruction encoders, shared by the relocation code, the PLT and erratum
+ * veneers and the host tests.  Register numbers are 0..31.
+ */
+#define AARCH64_INSN_SIZE	4u
+uint32_t aarch64_insn_movz(uint32_t rd, uint16_t imm16, uint32_t shift);
+uint32_t aarch64_insn_movk(uint32_t rd, uint16_t imm16, uint32_t shift);
+uint32_t aarch64_insn_br(uint32_t rn);
+/* B from place to target; the caller has checked the reach. */
+uint32_t aarch64_insn_b(uint64_t place, uint64_t target);
+/* ADR rd, target from place; the caller has checked the +/-1 MiB reach. */
+uint32_t aarch64_insn_adr(uint32_t rd, uint64_t place, uint64_t target);
+bool aarch64_insn_is_adrp(uint32_t insn);
+uint32_t aarch64_insn_rd(uint32_t insn);
+/* Whether ADR at place reaches target (signed 21-bit byte offset). */
+bool aarch64_adr_reaches(uint64_t place, uint64_t target);
 
 #endif

@@ -13,5 +13,8 @@ int selftest_run(const char *name, selftest_fn fn);
 
 /* The tests themselves, grouped by subject. */
 int run_reloc_selftests(void);
+int run_wx_selftest(void);
+/* Only with selftest=crash-... in bootargs; does not return when it works. */
+void run_crash_selftests(void);
 
 #endif

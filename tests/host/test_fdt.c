@@ -8,11 +8,15 @@
  *   dump when qemu-system-aarch64 is installed; the QEMU cases are skipped,
  *   and reported as such, when its .dtb is missing).
  *
- * Reference reader: the system libfdt, loaded with dlopen() at run time.  It
- * must NOT be linked with -lfdt: both libraries define fdt_getprop() and
- * fdt_path_offset(), and libfdt calls its own exported functions through the
- * PLT, so with -lfdt our definitions would interpose on libfdt's internals.
- * Loaded with dlopen(), libfdt only ever sees its own symbols.
+ * Reference reader: the system libfdt, loaded with dlopen() at run time, so
+ * build WITHOUT -lfdt.  Both libraries define fdt_getprop(),
+ * fdt_path_offset() and fdt_stringlist_contains(), and libfdt calls its own
+ * exported functions through the PLT: linked with -lfdt, our definitions
+ * would interpose on libfdt's internals and it would crash.  (If -lfdt is
+ * wanted anyway, rename ours in both files with -Dfdt_getprop=relok_fdt_getprop
+ * -Dfdt_path_offset=relok_fdt_path_offset
+ * -Dfdt_stringlist_contains=relok_fdt_stringlist_contains.)  main() refuses
+ * to run when it detects the interposition.
  *
  * Every blob lives in its own malloc'd buffer of exactly its size, so that
  * AddressSanitizer reports any read past the end.
@@ -66,8 +70,24 @@ static void *lf_sym(void *h, const char *name)
 
 static void lf_load(void)
 {
-	void *h = dlopen("libfdt.so.1", RTLD_NOW | RTLD_LOCAL);
+	const void *(*ours)(const struct fdt *, int32_t, const char *, uint32_t *) = fdt_getprop;
+	void *self = dlopen(NULL, RTLD_NOW);
+	void *global = self ? dlsym(self, "fdt_getprop") : NULL;
+	void *ours_p;
+	void *h;
 
+	/*
+	 * If the global fdt_getprop is ours, libfdt (linked with -lfdt) would
+	 * call it instead of its own.  Fine: no -lfdt, or -lfdt with our
+	 * clashing names renamed (-Dfdt_getprop=relok_fdt_getprop ...).
+	 */
+	memcpy(&ours_p, &ours, sizeof(ours_p));
+	if (global && global == ours_p) {
+		fprintf(stderr, "test_fdt: linked with -lfdt and our fdt_getprop/fdt_path_offset/"
+			"fdt_stringlist_contains interpose on libfdt's; see the top of test_fdt.c\n");
+		exit(2);
+	}
+	h = dlopen("libfdt.so.1", RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		fprintf(stderr, "cannot load libfdt.so.1 (install libfdt1): %s\n", dlerror());
 		exit(2);
@@ -402,6 +422,28 @@ static void test_multi_mem(void)
 	CHECK(ch.has_initrd);
 	CHECK_EQ(ch.initrd_start, 0x48000000);
 	CHECK_EQ(ch.initrd_end, 0x48100000);
+
+	/* One shared byte is an overlap; touching banks are not. */
+	{
+		uint8_t *reg = (uint8_t *)fdt_getprop(&f, path(&f, "/memory@880000000"), "reg", NULL);
+		struct fdt_mem_bank all[FDT_MAX_MEM_BANKS];
+
+		put_be32(reg, 0);
+		put_be32(reg + 4, 0xcfffffff);
+		diag_init(&d);
+		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_STR(d.what, "dtb: overlapping memory banks");
+		CHECK_EQ(d.value, 0xcfffffff);
+		put_be32(reg + 4, 0xd0000000);
+		diag_init(&d);
+		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 4);
+		CHECK_EQ(all[3].base, 0xd0000000);
+		/* Same base as another bank. */
+		put_be32(reg + 4, 0xc0000000);
+		diag_init(&d);
+		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_STR(d.what, "dtb: overlapping memory banks");
+	}
 out:
 	free(b.p);
 }
@@ -571,6 +613,8 @@ static void test_value_edits(void)
 	CHECK_STR(d.what, "dtb: no memory");
 
 	/* device_type "memorx" is not memory either. */
+	put_be32(reg, 0);
+	put_be32(reg + 4, 0x40000000);
 	put_be32(reg + 12, 0x1000);
 	val = (uint8_t *)fdt_getprop(&f, path(&f, "/memory"), "device_type", &len);
 	CHECK_EQ(len, 7);
@@ -1048,14 +1092,78 @@ static void exercise(const struct fdt *f, const uint8_t *b, uint32_t size, uint6
 
 /* ---- Malformed input ---- */
 
+/*
+ * Same tree with the struct block moved to the very end of the blob (dtc puts
+ * the strings last), so that ASan catches overreads of the struct block too.
+ */
+static struct blob struct_last(const struct blob *b)
+{
+	const uint32_t off_struct = get_be32(b->p + 8), off_strings = get_be32(b->p + 12);
+	const uint32_t off_rsv = get_be32(b->p + 16), size_strings = get_be32(b->p + 32);
+	const uint32_t size_struct = get_be32(b->p + 36);
+	uint32_t rsv_len = 16, pos, total;
+	struct blob out;
+	uint8_t *tmp;
+
+	while (get_be32(b->p + off_rsv + rsv_len - 16) || get_be32(b->p + off_rsv + rsv_len - 12) ||
+	       get_be32(b->p + off_rsv + rsv_len - 8) || get_be32(b->p + off_rsv + rsv_len - 4))
+		rsv_len += 16;
+	pos = 40 + rsv_len;
+	total = ((pos + size_strings + 3) & ~3u) + size_struct;
+	tmp = calloc(1, total);
+	memcpy(tmp, b->p, 40);
+	memcpy(tmp + 40, b->p + off_rsv, rsv_len);
+	memcpy(tmp + pos, b->p + off_strings, size_strings);
+	put_be32(tmp + 12, pos);
+	pos = (pos + size_strings + 3) & ~3u;
+	memcpy(tmp + pos, b->p + off_struct, size_struct);
+	put_be32(tmp + 8, pos);
+	put_be32(tmp + 16, 40);
+	put_be32(tmp + 4, total);
+	out.p = tmp;
+	out.size = total;
+	return out;
+}
+
+static struct blob load_struct_last(const char *name)
+{
+	struct blob b = load(name), out = { NULL, 0 };
+
+	if (b.p) {
+		out = struct_last(&b);
+		free(b.p);
+	}
+	return out;
+}
+
+/* The relaid-out blob reads the same as the original. */
+static void test_struct_last(void)
+{
+	struct blob b = load_struct_last("multi-mem");
+	struct fdt f;
+
+	CHECK(b.p != NULL);
+	if (b.p && init_ok(&f, &b)) {
+		CHECK_EQ(f.off_struct + f.size_struct, b.size);
+		check_uart(&f, 0x1c001000);
+		crosscheck(&b);
+	}
+	free(b.p);
+}
+
 static void test_truncation(void)
 {
 	static const char *const names[] = { "virt", "virt-v16", "multi-mem", "nested-bus",
 					     "qemu-virt-packed" };
 	uint32_t accepted = 0, rejected = 0;
 
-	for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
-		struct blob b = load(names[k]);
+	for (size_t k = 0; k < 2 * ARRAY_SIZE(names); k++) {
+		struct blob b;
+
+		if (k >= ARRAY_SIZE(names) && !strcmp(names[k - ARRAY_SIZE(names)], "virt-v16"))
+			continue;	/* no size_dt_struct to relayout with */
+		b = k < ARRAY_SIZE(names) ? load(names[k]) :
+		    load_struct_last(names[k - ARRAY_SIZE(names)]);
 
 		if (!b.p)
 			continue;
@@ -1084,7 +1192,8 @@ static void test_truncation(void)
 			}
 			free(t);
 			if (test_case_failed) {
-				printf("  (%s avail %u)\n", names[k], avail);
+				printf("  (%s%s avail %u)\n", names[k % ARRAY_SIZE(names)],
+				       k < ARRAY_SIZE(names) ? "" : " struct-last", avail);
 				free(b.p);
 				return;
 			}
@@ -1232,12 +1341,15 @@ static void prop(struct builder *bb, uint32_t nameoff, const char *val, uint32_t
 #define B_STRINGS	"reg\0compatible"	/* nameoff 0 and 4 */
 #define B_STRINGS_LEN	15u
 
-/* Header (v17) + one empty rsvmap entry + struct block + strings. */
+/*
+ * Header (v17) + one empty rsvmap entry + strings + struct block.  The
+ * struct block goes last so that ASan sees any read past its end.
+ */
 static struct blob finish(const struct builder *bb, uint32_t struct_len, const char *strings,
 			  uint32_t strings_len)
 {
-	const uint32_t off_struct = 56, off_strings = off_struct + bb->len;
-	const uint32_t total = off_strings + strings_len;
+	const uint32_t off_strings = 56, off_struct = (off_strings + strings_len + 3) & ~3u;
+	const uint32_t total = off_struct + bb->len;
 	uint8_t tmp[1024];
 	struct blob b;
 
@@ -1353,6 +1465,54 @@ static void test_token_corruption(void)
 	/* Bytes after FDT_END inside the block are ignored. */
 	RESET(); node(&bb, ""); tok(&bb, 2); tok(&bb, 9); tok(&bb, 0x55555555);
 	expect_tokens(&bb, NULL);
+	/* Value overrunning the block by one cell; name running off the end. */
+	RESET(); node(&bb, ""); tok(&bb, 3); tok(&bb, 8); tok(&bb, 0); tok(&bb, 0x55555555);
+	expect_tokens(&bb, "dtb: property value past the structure block");
+	RESET(); node(&bb, ""); tok(&bb, 1); memcpy(bb.st + bb.len, "abcdefgh", 8); bb.len += 8;
+	expect_tokens(&bb, "dtb: node name not terminated inside the structure block");
+
+	/* Unit-address rules: "a@1" names "a@1" exactly, never "a@1@2". */
+	RESET(); node(&bb, ""); node(&bb, "a@1@2"); tok(&bb, 2); node(&bb, "a"); tok(&bb, 2);
+	node(&bb, "b@2"); tok(&bb, 2); tok(&bb, 2); tok(&bb, 9);
+	b = finish(&bb, bb.len, B_STRINGS, B_STRINGS_LEN);
+	if (init_ok(&f, &b)) {
+		CHECK_EQ(path(&f, "/a@1"), FDT_NOTFOUND);
+		CHECK_STR(fdt_node_name(&f, path(&f, "/a@1@2")), "a@1@2");
+		CHECK_STR(fdt_node_name(&f, path(&f, "/a")), "a@1@2");	/* first match */
+		CHECK_STR(fdt_node_name(&f, path(&f, "/b")), "b@2");
+		CHECK_EQ(path(&f, "/b@"), FDT_NOTFOUND);
+		CHECK_EQ(path(&f, "/b@2@"), FDT_NOTFOUND);
+		CHECK_EQ(path(&f, "/c"), FDT_NOTFOUND);
+	}
+	free(b.p);
+
+	/*
+	 * A value that looks like a node with a property whose name offset is
+	 * far outside the strings block: lookups through that fake handle must
+	 * stay in bounds.
+	 */
+	{
+		uint8_t fake[20];
+
+		put_be32(fake, 1);		/* FDT_BEGIN_NODE, name "" */
+		put_be32(fake + 4, 0);
+		put_be32(fake + 8, 3);		/* FDT_PROP, len 0 */
+		put_be32(fake + 12, 0);
+		put_be32(fake + 16, 0x7ffffff0);	/* nameoff */
+		RESET(); node(&bb, ""); prop(&bb, 4, (const char *)fake, sizeof(fake));
+		tok(&bb, 2); tok(&bb, 9);
+		b = finish(&bb, bb.len, B_STRINGS, B_STRINGS_LEN);
+		if (init_ok(&f, &b)) {
+			const int32_t h = fdt_root(&f) + 8 + 12;
+
+			CHECK_EQ(fdt_be32(b.p + f.off_struct + h), 1);
+			CHECK_STR(fdt_node_name(&f, h), "");
+			CHECK(fdt_getprop(&f, h, "reg", NULL) == NULL);
+			CHECK(fdt_getprop(&f, h, "", NULL) == NULL);
+			CHECK_EQ(fdt_parent(&f, h), FDT_BADNODE);
+		}
+		free(b.p);
+	}
 #undef RESET
 }
 
@@ -1470,23 +1630,49 @@ static void mutate(uint8_t *p, uint32_t size)
 
 #define FUZZ_ITERATIONS	200000
 
+/*
+ * The QEMU tree (last source) is ten times bigger than the others and the
+ * per-blob checks are quadratic in the node count: pick it 1 time in 8 of
+ * its fair share to keep the run to seconds under ASan.
+ */
+static const struct blob *pick(const struct blob *src, uint32_t n, uint32_t heavy)
+{
+	uint32_t i = (uint32_t)(rnd() % n);
+
+	if (i == heavy && n > 1 && rnd() % 8)
+		i = (uint32_t)(rnd() % (n - 1)) + (i == 0);
+	return &src[i];
+}
+
 static void test_fuzz(void)
 {
 	static const char *const names[] = { "virt", "virt-v16", "multi-mem", "cells-1-1",
 					     "nested-bus", "bad-a", "bad-b", "bad-c",
 					     "qemu-virt-packed" };
-	struct blob src[ARRAY_SIZE(names)];
-	uint32_t nsrc = 0, accepted = 0, libfdt_agree = 0;
+	struct blob src[2 * ARRAY_SIZE(names)];
+	const char *srcname[2 * ARRAY_SIZE(names)];
+	uint32_t nsrc = 0, accepted = 0, libfdt_agree = 0, heavy = UINT32_MAX;
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		src[nsrc] = load(names[i]);
-		if (src[nsrc].p)
-			nsrc++;
+		if (!src[nsrc].p)
+			continue;
+		if (!strcmp(names[i], "qemu-virt-packed"))
+			heavy = nsrc;
+		srcname[nsrc++] = names[i];
 	}
-	CHECK(nsrc >= 8);
+	/* Struct-last copies of the small v17 trees. */
+	for (size_t i = 0; i < 8; i++) {
+		if (!strcmp(names[i], "virt-v16"))
+			continue;
+		src[nsrc] = load_struct_last(names[i]);
+		if (src[nsrc].p)
+			srcname[nsrc++] = names[i];
+	}
+	CHECK(nsrc >= 15);
 	fuzzing = true;
 	for (uint32_t it = 0; it < FUZZ_ITERATIONS && !test_case_failed; it++) {
-		const struct blob *s = &src[rnd() % nsrc];
+		const struct blob *s = pick(src, nsrc, heavy);
 		uint8_t *p = dup_exact(s->p, s->size);
 		const uint32_t nmut = 1 + (uint32_t)(rnd() % 4);
 		struct fdt f;
@@ -1499,6 +1685,8 @@ static void test_fuzz(void)
 			accepted++;
 			exercise(&f, p, s->size, rnd());
 			/* Where libfdt agrees the blob is sound, the trees must match. */
+			/* (v16 blobs carry no size_dt_struct; libfdt bounds them
+			 * differently, so only v17 is compared.) */
 			if (lf.check_full(p, s->size) == 0 && f.version == 17) {
 				libfdt_agree++;
 				cmp_node(&f, p, fdt_root(&f), 0);
@@ -1510,7 +1698,7 @@ static void test_fuzz(void)
 		}
 		if (test_case_failed)
 			printf("  fuzz iteration %u (source %s): failed\n", it,
-			       names[s - src]);
+			       srcname[s - src]);
 		free(p);
 	}
 	fuzzing = false;
@@ -1546,6 +1734,7 @@ int main(int argc, char **argv)
 	RUN(test_bad_handles);
 	RUN(test_header_corruption);
 	RUN(test_token_corruption);
+	RUN(test_struct_last);
 	RUN(test_truncation);
 	RUN(test_fuzz);
 	return test_summary();

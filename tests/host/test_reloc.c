@@ -129,9 +129,15 @@ static void check_same(const uint64_t *addr, size_t n, uint64_t new_base)
 	static Elf64_Rela rela[IMG_WORDS];
 	static struct collect col;
 	struct reloc_image a = image(img_a), b = image(img_b);
+	static uint64_t relr_lib[IMG_WORDS];
 	size_t nrelr = relr_encode(addr, n, relr), i;
 	uint64_t applied = 0, checked = 0;
 	struct diag d;
+
+	/* the packer's encoder (reloc.c) gives the same table, entry for entry */
+	diag_init(&d);
+	CHECK_EQ(reloc_relr_encode(addr, n, relr_lib, &d), nrelr);
+	CHECK(!memcmp(relr_lib, relr, nrelr * sizeof(*relr)));
 
 	make_rela(addr, n, rela);
 	fill(img_a);
@@ -341,6 +347,30 @@ static void test_relr_random(void)
 	}
 }
 
+/* The encoder refuses input it cannot represent, naming the address. */
+static void test_relr_encode_bad(void)
+{
+	const uint64_t unaligned[] = { LINK_BASE, LINK_BASE + 12 };
+	const uint64_t unsorted[] = { LINK_BASE + 16, LINK_BASE + 8 };
+	const uint64_t repeated[] = { LINK_BASE + 8, LINK_BASE + 8 };
+	uint64_t out[4];
+	struct diag d;
+
+	diag_init(&d);
+	CHECK_EQ(reloc_relr_encode(unaligned, 2, out, &d), 0);
+	CHECK_STR(d.what, "reloc: RELR address not 8-byte aligned");
+	CHECK_EQ(d.value, LINK_BASE + 12);
+	diag_init(&d);
+	CHECK_EQ(reloc_relr_encode(unsorted, 2, out, &d), 0);
+	CHECK_STR(d.what, "reloc: RELR addresses not sorted and distinct");
+	diag_init(&d);
+	CHECK_EQ(reloc_relr_encode(repeated, 2, out, &d), 0);
+	CHECK_EQ(d.value, LINK_BASE + 8);
+	diag_init(&d);
+	CHECK_EQ(reloc_relr_encode(unsorted, 0, out, &d), 0);
+	CHECK(diag_ok(&d));
+}
+
 static void test_rela_bad(void)
 {
 	struct reloc_image img = image(img_a);
@@ -503,6 +533,7 @@ int main(void)
 	RUN(test_relr_bitmap_edges);
 	RUN(test_relr_handmade);
 	RUN(test_relr_random);
+	RUN(test_relr_encode_bad);
 	RUN(test_rela_bad);
 	RUN(test_relr_bad);
 	return test_summary();

@@ -21,6 +21,7 @@
  * unaligned access faults (the early C is built -mstrict-align).
  */
 #include <asm/assembler.h>
+#include <asm/boot_cost.h>
 #include <asm/early.h>
 #include <asm/image.h>
 #include <asm/memory.h>
@@ -31,6 +32,7 @@ dtb_pa		.req	x19	/* DTB physical address from the loader (x0) */
 entry_el	.req	x20	/* exception level we were entered at: 1 or 2 */
 phys_base	.req	x21	/* physical address of the Image header */
 virt_base	.req	x22	/* virtual address the Image header will run at */
+cost_valid	.req	x23	/* 1: the boot cost counter runs (asm/boot_cost.h) */
 
 #define ELF_R_AARCH64_RELATIVE	1027
 #define RELA_ENTRY_SIZE		24
@@ -42,8 +44,12 @@ virt_base	.req	x22	/* virtual address the Image header will run at */
  */
 	.globl	__image_header
 __image_header:
-	b	primary_entry			// code0: executable, branches past the header
-	.long	0				// code1
+	/*
+	 * code0 is "MZ" for UEFI (efi-header.S) and harmless as an
+	 * instruction: it only sets the flags.  code1 goes to the kernel.
+	 */
+	ccmp	x18, #0, #0xd, pl		// code0: 0xfa405a4d, bytes "MZ\x40\xfa"
+	b	primary_entry			// code1
 	.quad	0				// text_offset: run where loaded
 	/*
 	 * image_size as two absolute 32-bit halves: a 64-bit ABS64 against an
@@ -57,10 +63,11 @@ __image_header:
 	.quad	0				// res3
 	.quad	0				// res4
 	.long	ARM64_IMAGE_MAGIC		// "ARM\x64"
-	.long	0				// res5: no PE/COFF header
+	.long	pe_header - __image_header	// res5: PE/COFF header offset (e_lfanew)
 	.if	(. - __image_header) != ARM64_IMAGE_HEADER_SIZE
 	.error	"Image header must be 64 bytes"
 	.endif
+#include "efi-header.S"
 
 /*
  * primary_entry: the loader jumps here.
@@ -72,6 +79,8 @@ SYM_FUNC_START(primary_entry)
 	mov	dtb_pa, x0
 	bl	el2_to_el1			// w0 = entry EL; now at EL1
 	mov	entry_el, x0
+	bl	boot_counter_start		// counter = 0: the entry stamp
+	mov	cost_valid, x0
 
 	mov_q	x0, SCTLR_EL1_MMU_OFF		// known state: MMU, caches, alignment checks off
 	msr	sctlr_el1, x0
@@ -88,6 +97,18 @@ SYM_FUNC_START(primary_entry)
 	b.ne	misaligned_image
 
 	/*
+	 * image_size tells the loader to keep the DTB clear of our BSS and
+	 * page tables; if it did not, clearing BSS would destroy the DTB and
+	 * the failure would look like a corrupt blob.  Say what happened.
+	 */
+	adr_l	x0, __bss_start
+	adr_l	x1, _end
+	cmp	dtb_pa, x0
+	b.lo	1f
+	cmp	dtb_pa, x1
+	b.lo	dtb_in_image
+1:
+	/*
 	 * BSS, stack and page-table pool are outside the file the loader
 	 * cleaned to PoC: a dirty line left there by the firmware could be
 	 * evicted later and overwrite what we write with the MMU off.
@@ -103,6 +124,8 @@ SYM_FUNC_START(primary_entry)
 	stp	xzr, xzr, [x0], #16
 	b	1b
 2:
+	adr_l	x0, boot_stamps			// BSS is clear: say whether stamps count
+	str	cost_valid, [x0, #(BOOT_STAMP_VALID * 8)]
 	adr_l	x0, init_stack_top
 	mov	sp, x0
 
@@ -260,6 +283,8 @@ misaligned_image:
 	bl	asm_puthex
 	adr	x0, msg_misaligned_tail
 	bl	asm_puts
+	/* fall through */
+power_off_guess:
 	/*
 	 * No device tree was read, so guess the PSCI conduit: firmware that
 	 * entered us at EL2 sits at EL3 (SMC); otherwise a hypervisor (HVC).
@@ -271,6 +296,19 @@ misaligned_image:
 	b	.
 1:	smc	#0
 	b	.
+
+/*
+ * dtb_in_image: the DTB lies in memory the image claims (BSS, stack, page
+ * tables).  In: dtb_pa, entry_el.  MMU off, no stack.  Does not return.
+ */
+dtb_in_image:
+	adr	x0, msg_dtb_in_image
+	bl	asm_puts
+	mov	x0, dtb_pa
+	bl	asm_puthex
+	adr	x0, msg_dtb_in_image_tail
+	bl	asm_puts
+	b	power_off_guess
 
 /*
  * asm_puts(str) / asm_puthex(value): print on the fallback PL011 with
@@ -306,6 +344,10 @@ msg_misaligned:
 	.asciz	"relok: panic: Image loaded at 0x"
 msg_misaligned_tail:
 	.asciz	", which is not 4 KiB aligned (booting.rst requires 2 MiB): cannot run\r\n"
+msg_dtb_in_image:
+	.asciz	"relok: panic: the DTB at 0x"
+msg_dtb_in_image_tail:
+	.asciz	" lies inside the memory the Image needs (image_size covers BSS and page tables)\r\n"
 	.balign	4
 
 /*
@@ -350,6 +392,8 @@ SYM_FUNC_END(enable_mmu_and_jump)
  */
 	.text
 SYM_FUNC_START(primary_switched)
+	mov	x0, #BOOT_STAMP_MMU_ON
+	bl	boot_stamp_asm
 	adr_l	x0, init_stack_top
 	mov	sp, x0
 	adr_l	x0, vectors

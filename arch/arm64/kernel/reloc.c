@@ -364,6 +364,44 @@ bool reloc_verify_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
 	return true;
 }
 
+uint64_t reloc_relr_encode(const uint64_t *addr, uint64_t n, Elf64_Relr *out,
+			   struct diag *d)
+{
+	uint64_t i = 0, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!is_word_aligned(addr[i])) {
+			diag_fail(d, "reloc: RELR address not 8-byte aligned", addr[i]);
+			return 0;
+		}
+		if (i && addr[i] <= addr[i - 1]) {
+			diag_fail(d, "reloc: RELR addresses not sorted and distinct", addr[i]);
+			return 0;
+		}
+	}
+	i = 0;
+	while (i < n) {
+		/* base: the address bit 1 of the next bitmap stands for */
+		uint64_t base = addr[i] + RELOC_WORD;
+
+		out[k++] = cpu_to_le64(addr[i++]);
+		for (;;) {
+			uint64_t bits = 0;
+
+			/* addr[i] > base - 8, so the subtraction cannot wrap */
+			while (i < n && addr[i] - base < RELR_BITMAP_SPAN) {
+				bits |= (uint64_t)1 << ((addr[i] - base) / RELOC_WORD);
+				i++;
+			}
+			if (!bits)
+				break;
+			out[k++] = cpu_to_le64((bits << 1) | 1u);
+			base += RELR_BITMAP_SPAN;
+		}
+	}
+	return k;
+}
+
 bool reloc_for_each_relr(const Elf64_Relr *tbl, uint64_t count,
 			 reloc_visit_fn fn, void *ctx, struct diag *d)
 {
@@ -375,4 +413,456 @@ bool reloc_for_each_relr(const Elf64_Relr *tbl, uint64_t count,
 	while ((r = relr_next(&it, &a, d)) > 0)
 		fn(ctx, a, R_AARCH64_RELATIVE);
 	return r == 0;
+}
+
+/* ---- Static relocations of loadable modules ----------------------------
+ *
+ * Field layouts and overflow checks follow AAELF64 ("ELF for the Arm 64-bit
+ * Architecture", section 5.7) and the instruction encodings of the Arm ARM
+ * (C4.1).  X below is the value the relocation computes: S + A for the
+ * absolute types, S + A - P for the PC-relative ones, Page(S + A) - Page(P)
+ * for ADRP.  Places are read and written byte by byte (data places of a
+ * module need not be aligned; the result is little-endian either way).
+ */
+
+#define INSN_IMM26_MASK		0x03ffffffu
+#define INSN_IMM19_SHIFT	5
+#define INSN_IMM19_MASK		(0x7ffffu << INSN_IMM19_SHIFT)
+#define INSN_IMM14_SHIFT	5
+#define INSN_IMM14_MASK		(0x3fffu << INSN_IMM14_SHIFT)
+#define INSN_IMM16_SHIFT	5
+#define INSN_IMM16_MASK		(0xffffu << INSN_IMM16_SHIFT)
+#define INSN_IMM12_SHIFT	10
+#define INSN_IMM12_MASK		(0xfffu << INSN_IMM12_SHIFT)
+#define INSN_ADR_IMMLO_SHIFT	29
+#define INSN_ADR_IMMLO_MASK	(0x3u << INSN_ADR_IMMLO_SHIFT)
+#define INSN_ADR_IMMHI_SHIFT	5
+#define INSN_ADR_IMMHI_MASK	(0x7ffffu << INSN_ADR_IMMHI_SHIFT)
+#define INSN_RD_MASK		0x1fu
+#define INSN_RN_SHIFT		5
+#define INSN_MOVW_HW_SHIFT	21
+#define INSN_MOVW_OPC_MOVZ	(1u << 30)	/* MOVN has bit 30 clear */
+
+/* Instruction classes: (insn & mask) == value. */
+#define INSN_B_BL_MASK		0x7c000000u	/* B, BL */
+#define INSN_B_BL_VALUE		0x14000000u
+#define INSN_BCOND_MASK		0xff000010u	/* B.cond */
+#define INSN_BCOND_VALUE	0x54000000u
+#define INSN_CBZ_MASK		0x7e000000u	/* CBZ, CBNZ */
+#define INSN_CBZ_VALUE		0x34000000u
+#define INSN_TBZ_MASK		0x7e000000u	/* TBZ, TBNZ */
+#define INSN_TBZ_VALUE		0x36000000u
+#define INSN_LDR_LIT_MASK	0x3b000000u	/* LDR (literal), LDRSW, PRFM */
+#define INSN_LDR_LIT_VALUE	0x18000000u
+#define INSN_ADR_MASK		0x9f000000u
+#define INSN_ADR_VALUE		0x10000000u
+#define INSN_ADRP_VALUE		0x90000000u
+#define INSN_ADD_IMM_MASK	0x7f800000u	/* ADD (immediate), 32 or 64 bit */
+#define INSN_ADD_IMM_VALUE	0x11000000u
+#define INSN_LDST_UIMM_MASK	0x3b000000u	/* load/store, unsigned offset */
+#define INSN_LDST_UIMM_VALUE	0x39000000u
+#define INSN_MOVW_MASK		0x1f800000u	/* MOVN, MOVZ, MOVK */
+#define INSN_MOVW_VALUE		0x12800000u
+
+/* Encodings the PLT and erratum veneers build (64-bit forms). */
+#define INSN_MOVZ_X		0xd2800000u
+#define INSN_MOVK_X		0xf2800000u
+#define INSN_BR			0xd61f0000u
+#define INSN_B			0x14000000u
+
+#define PAGE_BITS		12
+#define LO12_MASK		0xfffu
+#define BRANCH26_RANGE		((int64_t)1 << 27)	/* B/BL: +/-128 MiB */
+#define BRANCH19_RANGE		((int64_t)1 << 20)	/* B.cond, LDR literal, ADR */
+#define BRANCH14_RANGE		((int64_t)1 << 15)	/* TBZ/TBNZ */
+#define ADRP_RANGE		((int64_t)1 << 32)	/* ADRP: +/-4 GiB */
+#define MOVW_GROUP_BITS		16
+
+static uint32_t get_le(const uint8_t *p, uint32_t bytes)
+{
+	uint32_t v = 0, i;
+
+	for (i = 0; i < bytes; i++)
+		v |= (uint32_t)p[i] << (8 * i);
+	return v;
+}
+
+static void put_le(uint8_t *p, uint64_t v, uint32_t bytes)
+{
+	uint32_t i;
+
+	for (i = 0; i < bytes; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* lo <= x < hi, signed */
+static bool in_range(int64_t x, int64_t lo, int64_t hi)
+{
+	return x >= lo && x < hi;
+}
+
+static bool range_fail(struct diag *d, uint32_t type)
+{
+	return diag_fail(d, "reloc: out of range", type);
+}
+
+uint32_t aarch64_insn_movz(uint32_t rd, uint16_t imm16, uint32_t shift)
+{
+	return INSN_MOVZ_X | (shift / MOVW_GROUP_BITS) << INSN_MOVW_HW_SHIFT |
+	       (uint32_t)imm16 << INSN_IMM16_SHIFT | (rd & INSN_RD_MASK);
+}
+
+uint32_t aarch64_insn_movk(uint32_t rd, uint16_t imm16, uint32_t shift)
+{
+	return INSN_MOVK_X | (shift / MOVW_GROUP_BITS) << INSN_MOVW_HW_SHIFT |
+	       (uint32_t)imm16 << INSN_IMM16_SHIFT | (rd & INSN_RD_MASK);
+}
+
+uint32_t aarch64_insn_br(uint32_t rn)
+{
+	return INSN_BR | (rn & INSN_RD_MASK) << INSN_RN_SHIFT;
+}
+
+uint32_t aarch64_insn_b(uint64_t place, uint64_t target)
+{
+	return INSN_B | ((uint32_t)((target - place) >> 2) & INSN_IMM26_MASK);
+}
+
+static uint32_t set_adr_imm(uint32_t insn, int64_t imm21)
+{
+	uint32_t v = (uint32_t)imm21;
+
+	insn &= ~(INSN_ADR_IMMLO_MASK | INSN_ADR_IMMHI_MASK);
+	return insn | (v & 3u) << INSN_ADR_IMMLO_SHIFT |
+	       ((v >> 2) << INSN_ADR_IMMHI_SHIFT & INSN_ADR_IMMHI_MASK);
+}
+
+uint32_t aarch64_insn_adr(uint32_t rd, uint64_t place, uint64_t target)
+{
+	return set_adr_imm(INSN_ADR_VALUE | (rd & INSN_RD_MASK),
+			   (int64_t)(target - place));
+}
+
+bool aarch64_insn_is_adrp(uint32_t insn)
+{
+	return (insn & INSN_ADR_MASK) == INSN_ADRP_VALUE;
+}
+
+uint32_t aarch64_insn_rd(uint32_t insn)
+{
+	return insn & INSN_RD_MASK;
+}
+
+bool aarch64_adr_reaches(uint64_t place, uint64_t target)
+{
+	return in_range((int64_t)(target - place), -BRANCH19_RANGE, BRANCH19_RANGE);
+}
+
+bool reloc_is_branch26(uint32_t type)
+{
+	return type == R_AARCH64_CALL26 || type == R_AARCH64_JUMP26;
+}
+
+bool reloc_branch26_reaches(uint64_t place, uint64_t target)
+{
+	const int64_t x = (int64_t)(target - place);
+
+	return (x & 3) == 0 && in_range(x, -BRANCH26_RANGE, BRANCH26_RANGE);
+}
+
+uint32_t reloc_module_place_size(uint32_t type)
+{
+	switch (type) {
+	case R_AARCH64_ABS64:
+	case R_AARCH64_PREL64:
+		return 8;
+	case R_AARCH64_ABS16:
+	case R_AARCH64_PREL16:
+		return 2;
+	case R_AARCH64_ABS32:
+	case R_AARCH64_PREL32:
+		return 4;
+	default:
+		return reloc_module_type_ok(type) ? AARCH64_INSN_SIZE : 0;
+	}
+}
+
+bool reloc_module_type_ok(uint32_t type)
+{
+	switch (type) {
+	case R_AARCH64_NONE:
+	case R_AARCH64_ABS64: case R_AARCH64_ABS32: case R_AARCH64_ABS16:
+	case R_AARCH64_PREL64: case R_AARCH64_PREL32: case R_AARCH64_PREL16:
+	case R_AARCH64_MOVW_UABS_G0: case R_AARCH64_MOVW_UABS_G0_NC:
+	case R_AARCH64_MOVW_UABS_G1: case R_AARCH64_MOVW_UABS_G1_NC:
+	case R_AARCH64_MOVW_UABS_G2: case R_AARCH64_MOVW_UABS_G2_NC:
+	case R_AARCH64_MOVW_UABS_G3:
+	case R_AARCH64_MOVW_SABS_G0: case R_AARCH64_MOVW_SABS_G1:
+	case R_AARCH64_MOVW_SABS_G2:
+	case R_AARCH64_MOVW_PREL_G0: case R_AARCH64_MOVW_PREL_G0_NC:
+	case R_AARCH64_MOVW_PREL_G1: case R_AARCH64_MOVW_PREL_G1_NC:
+	case R_AARCH64_MOVW_PREL_G2: case R_AARCH64_MOVW_PREL_G2_NC:
+	case R_AARCH64_MOVW_PREL_G3:
+	case R_AARCH64_LD_PREL_LO19: case R_AARCH64_ADR_PREL_LO21:
+	case R_AARCH64_ADR_PREL_PG_HI21: case R_AARCH64_ADR_PREL_PG_HI21_NC:
+	case R_AARCH64_ADD_ABS_LO12_NC:
+	case R_AARCH64_LDST8_ABS_LO12_NC: case R_AARCH64_LDST16_ABS_LO12_NC:
+	case R_AARCH64_LDST32_ABS_LO12_NC: case R_AARCH64_LDST64_ABS_LO12_NC:
+	case R_AARCH64_LDST128_ABS_LO12_NC:
+	case R_AARCH64_TSTBR14: case R_AARCH64_CONDBR19:
+	case R_AARCH64_JUMP26: case R_AARCH64_CALL26:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ABS/PREL data: write the low bytes of x after the type's range check. */
+static bool apply_data(uint32_t type, uint8_t *loc, uint64_t x, struct diag *d)
+{
+	const int64_t s = (int64_t)x;
+
+	switch (type) {
+	case R_AARCH64_ABS64:
+	case R_AARCH64_PREL64:
+		put_le(loc, x, 8);
+		return true;
+	case R_AARCH64_ABS32:		/* AAELF64: -2^31 <= X < 2^32 */
+		if (!in_range(s, INT32_MIN, (int64_t)UINT32_MAX + 1))
+			return range_fail(d, type);
+		put_le(loc, x, 4);
+		return true;
+	case R_AARCH64_ABS16:		/* -2^15 <= X < 2^16 */
+		if (!in_range(s, INT16_MIN, (int64_t)UINT16_MAX + 1))
+			return range_fail(d, type);
+		put_le(loc, x, 2);
+		return true;
+	/*
+	 * Signed ranges for the PC-relative data: the code reading these
+	 * words adds them as signed offsets, so a value in [2^31, 2^32) that
+	 * AAELF64 would let through could only be a wrong address.
+	 */
+	case R_AARCH64_PREL32:
+		if (!in_range(s, INT32_MIN, (int64_t)INT32_MAX + 1))
+			return range_fail(d, type);
+		put_le(loc, x, 4);
+		return true;
+	case R_AARCH64_PREL16:
+		if (!in_range(s, INT16_MIN, (int64_t)INT16_MAX + 1))
+			return range_fail(d, type);
+		put_le(loc, x, 2);
+		return true;
+	default:
+		return diag_fail(d, "reloc: unsupported relocation type", type);
+	}
+}
+
+struct movw_rule {
+	uint32_t shift;		/* group: bits [shift + 15 : shift] */
+	bool check;		/* overflow check */
+	bool is_signed;		/* signed range; MOVZ or MOVN by sign */
+};
+
+static bool movw_rule(uint32_t type, struct movw_rule *r)
+{
+	r->check = true;
+	r->is_signed = false;
+	switch (type) {
+	case R_AARCH64_MOVW_UABS_G0_NC: r->check = false; /* fall through */
+	case R_AARCH64_MOVW_UABS_G0: r->shift = 0; return true;
+	case R_AARCH64_MOVW_UABS_G1_NC: r->check = false; /* fall through */
+	case R_AARCH64_MOVW_UABS_G1: r->shift = 16; return true;
+	case R_AARCH64_MOVW_UABS_G2_NC: r->check = false; /* fall through */
+	case R_AARCH64_MOVW_UABS_G2: r->shift = 32; return true;
+	case R_AARCH64_MOVW_UABS_G3: r->shift = 48; r->check = false; return true;
+	default: break;
+	}
+	r->is_signed = true;
+	switch (type) {
+	case R_AARCH64_MOVW_SABS_G0: case R_AARCH64_MOVW_PREL_G0: r->shift = 0; return true;
+	case R_AARCH64_MOVW_SABS_G1: case R_AARCH64_MOVW_PREL_G1: r->shift = 16; return true;
+	case R_AARCH64_MOVW_SABS_G2: case R_AARCH64_MOVW_PREL_G2: r->shift = 32; return true;
+	case R_AARCH64_MOVW_PREL_G3: r->shift = 48; r->check = false; return true;
+	default: break;
+	}
+	/* The _NC PC-relative groups: MOVK of the raw bits. */
+	r->is_signed = false;
+	r->check = false;
+	switch (type) {
+	case R_AARCH64_MOVW_PREL_G0_NC: r->shift = 0; return true;
+	case R_AARCH64_MOVW_PREL_G1_NC: r->shift = 16; return true;
+	case R_AARCH64_MOVW_PREL_G2_NC: r->shift = 32; return true;
+	default: return false;
+	}
+}
+
+static bool apply_movw(uint32_t type, uint32_t *insn, uint64_t x, struct diag *d)
+{
+	struct movw_rule r;
+	const int64_t s = (int64_t)x;
+	uint64_t imm = x;
+
+	if (!movw_rule(type, &r))
+		return diag_fail(d, "reloc: unsupported relocation type", type);
+	if ((*insn & INSN_MOVW_MASK) != INSN_MOVW_VALUE)
+		return diag_fail(d, "reloc: relocation applied to the wrong kind of instruction", type);
+	if (r.is_signed) {
+		const uint32_t bits = r.shift + MOVW_GROUP_BITS;
+
+		if (r.check && !in_range(s, -((int64_t)1 << bits), (int64_t)1 << bits))
+			return range_fail(d, type);
+		/* MOVN writes ~imm: encode the complement of a negative value. */
+		if (s < 0) {
+			imm = ~x;
+			*insn &= ~INSN_MOVW_OPC_MOVZ;
+		} else {
+			*insn |= INSN_MOVW_OPC_MOVZ;
+		}
+	} else if (r.check && (x >> (r.shift + MOVW_GROUP_BITS)) != 0) {
+		return range_fail(d, type);
+	}
+	*insn = (*insn & ~INSN_IMM16_MASK) |
+		(uint32_t)((imm >> r.shift) & 0xffffu) << INSN_IMM16_SHIFT;
+	return true;
+}
+
+/* Immediate-offset loads/stores: log2 of the access size a LDST type scales by. */
+static int ldst_scale(uint32_t type)
+{
+	switch (type) {
+	case R_AARCH64_LDST8_ABS_LO12_NC: return 0;
+	case R_AARCH64_LDST16_ABS_LO12_NC: return 1;
+	case R_AARCH64_LDST32_ABS_LO12_NC: return 2;
+	case R_AARCH64_LDST64_ABS_LO12_NC: return 3;
+	case R_AARCH64_LDST128_ABS_LO12_NC: return 4;
+	default: return -1;
+	}
+}
+
+static bool insn_is(uint32_t insn, uint32_t mask, uint32_t value)
+{
+	return (insn & mask) == value;
+}
+
+static bool wrong_insn(struct diag *d, uint32_t type)
+{
+	return diag_fail(d, "reloc: relocation applied to the wrong kind of instruction", type);
+}
+
+/* A PC-relative branch or literal field: word offset, checked range. */
+static bool set_pcrel_field(uint32_t type, uint32_t *insn, int64_t x, int64_t range,
+			    uint32_t shift, uint32_t mask, struct diag *d)
+{
+	if (x & 3)
+		return diag_fail(d, "reloc: misaligned target", type);
+	if (!in_range(x, -range, range))
+		return range_fail(d, type);
+	*insn = (*insn & ~mask) | ((uint32_t)(x >> 2) << shift & mask);
+	return true;
+}
+
+static bool apply_insn(uint32_t type, uint32_t *insn, uint64_t place, uint64_t sa,
+		       struct diag *d)
+{
+	const int64_t rel = (int64_t)(sa - place);
+	int scale;
+
+	switch (type) {
+	case R_AARCH64_CALL26:
+	case R_AARCH64_JUMP26:
+		if (!insn_is(*insn, INSN_B_BL_MASK, INSN_B_BL_VALUE))
+			return wrong_insn(d, type);
+		return set_pcrel_field(type, insn, rel, BRANCH26_RANGE, 0, INSN_IMM26_MASK, d);
+	case R_AARCH64_CONDBR19:
+		if (!insn_is(*insn, INSN_BCOND_MASK, INSN_BCOND_VALUE) &&
+		    !insn_is(*insn, INSN_CBZ_MASK, INSN_CBZ_VALUE))
+			return wrong_insn(d, type);
+		return set_pcrel_field(type, insn, rel, BRANCH19_RANGE, INSN_IMM19_SHIFT,
+				       INSN_IMM19_MASK, d);
+	case R_AARCH64_LD_PREL_LO19:
+		if (!insn_is(*insn, INSN_LDR_LIT_MASK, INSN_LDR_LIT_VALUE))
+			return wrong_insn(d, type);
+		return set_pcrel_field(type, insn, rel, BRANCH19_RANGE, INSN_IMM19_SHIFT,
+				       INSN_IMM19_MASK, d);
+	case R_AARCH64_TSTBR14:
+		if (!insn_is(*insn, INSN_TBZ_MASK, INSN_TBZ_VALUE))
+			return wrong_insn(d, type);
+		return set_pcrel_field(type, insn, rel, BRANCH14_RANGE, INSN_IMM14_SHIFT,
+				       INSN_IMM14_MASK, d);
+	case R_AARCH64_ADR_PREL_LO21:
+		if (!insn_is(*insn, INSN_ADR_MASK, INSN_ADR_VALUE))
+			return wrong_insn(d, type);
+		if (!in_range(rel, -BRANCH19_RANGE, BRANCH19_RANGE))
+			return range_fail(d, type);
+		*insn = set_adr_imm(*insn, rel);
+		return true;
+	case R_AARCH64_ADR_PREL_PG_HI21:
+	case R_AARCH64_ADR_PREL_PG_HI21_NC: {
+		const int64_t pages = (int64_t)((sa >> PAGE_BITS) - (place >> PAGE_BITS));
+
+		if (!aarch64_insn_is_adrp(*insn))
+			return wrong_insn(d, type);
+		if (type == R_AARCH64_ADR_PREL_PG_HI21 &&
+		    !in_range(pages, -(ADRP_RANGE >> PAGE_BITS), ADRP_RANGE >> PAGE_BITS))
+			return range_fail(d, type);
+		*insn = set_adr_imm(*insn, pages);
+		return true;
+	}
+	case R_AARCH64_ADD_ABS_LO12_NC:
+		if (!insn_is(*insn, INSN_ADD_IMM_MASK, INSN_ADD_IMM_VALUE))
+			return wrong_insn(d, type);
+		*insn = (*insn & ~INSN_IMM12_MASK) |
+			(uint32_t)(sa & LO12_MASK) << INSN_IMM12_SHIFT;
+		return true;
+	default:
+		break;
+	}
+	scale = ldst_scale(type);
+	if (scale >= 0) {
+		if (!insn_is(*insn, INSN_LDST_UIMM_MASK, INSN_LDST_UIMM_VALUE))
+			return wrong_insn(d, type);
+		/* The field holds offset / size: a misaligned target cannot be encoded. */
+		if (sa & ((1u << scale) - 1))
+			return diag_fail(d, "reloc: misaligned target", type);
+		*insn = (*insn & ~INSN_IMM12_MASK) |
+			(uint32_t)((sa & LO12_MASK) >> scale) << INSN_IMM12_SHIFT;
+		return true;
+	}
+	switch (type) {
+	case R_AARCH64_MOVW_PREL_G0: case R_AARCH64_MOVW_PREL_G0_NC:
+	case R_AARCH64_MOVW_PREL_G1: case R_AARCH64_MOVW_PREL_G1_NC:
+	case R_AARCH64_MOVW_PREL_G2: case R_AARCH64_MOVW_PREL_G2_NC:
+	case R_AARCH64_MOVW_PREL_G3:
+		return apply_movw(type, insn, sa - place, d);
+	default:
+		return apply_movw(type, insn, sa, d);
+	}
+}
+
+bool reloc_module_apply(uint32_t type, uint8_t *loc, uint64_t place, uint64_t sa,
+			struct diag *d)
+{
+	uint32_t insn;
+
+	switch (reloc_module_place_size(type)) {
+	case 0:
+		return diag_fail(d, "reloc: unsupported relocation type", type);
+	case AARCH64_INSN_SIZE:
+		if (type == R_AARCH64_ABS32 || type == R_AARCH64_PREL32)
+			break;
+		if (type == R_AARCH64_NONE)
+			return true;
+		if (place & (AARCH64_INSN_SIZE - 1))
+			return diag_fail(d, "reloc: instruction place not 4-byte aligned", type);
+		insn = get_le(loc, AARCH64_INSN_SIZE);
+		if (!apply_insn(type, &insn, place, sa, d))
+			return false;
+		put_le(loc, insn, AARCH64_INSN_SIZE);
+		return true;
+	default:
+		break;
+	}
+	if (type == R_AARCH64_PREL64 || type == R_AARCH64_PREL32 || type == R_AARCH64_PREL16)
+		return apply_data(type, loc, sa - place, d);
+	return apply_data(type, loc, sa, d);
 }

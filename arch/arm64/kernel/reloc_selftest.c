@@ -7,6 +7,7 @@
  */
 #include <asm/boot_info.h>
 #include <asm/memory.h>
+#include <asm/reloc_info.h>
 #include <relok/diag.h>
 #include <relok/reloc.h>
 #include <relok/string.h>
@@ -20,7 +21,8 @@
 #define HIDE(x)		({ __typeof__(x) h_ = (x); __asm__ volatile("" : "+r"(h_)); h_; })
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 
-extern char _head[], _end[], __rodata_start[], __rodata_end[], __rela_start[];
+extern char _head[], _end[], __rodata_start[], __rodata_end[];
+extern const struct reloc_info __pi_reloc_info;	/* vmlinux.lds.S */
 
 typedef int (*st_op)(int);
 
@@ -88,10 +90,12 @@ static const char *test_pointer_chain(void)
 }
 
 /*
- * The boot pass is assembly (head.S); the reference walker is the C in
- * reloc.c.  Re-check every RELA slot with the C: each must hold
- * r_addend + (virtual base - link base).  Runs before anything could have
- * changed a relocated pointer.
+ * The boot passes are assembly (head.S, relocate_relr.S); the reference
+ * walker is the C in reloc.c.  Re-check every slot with the C, finding
+ * the tables where the boot pass did (the descriptor, which post-link
+ * packing updates): a RELA slot must hold r_addend + (virtual base - link
+ * base), a RELR slot (no addend kept) must point into the relocated image.
+ * Runs before anything could have changed a relocated pointer.
  */
 static const char *test_whole_table(void)
 {
@@ -100,13 +104,20 @@ static const char *test_whole_table(void)
 		.link_base = KIMAGE_VADDR,
 		.size = (uint64_t)(_end - _head),
 	};
+	const struct reloc_info *const info = &__pi_reloc_info;
 	struct diag d;
-	uint64_t checked = 0;
+	uint64_t checked = 0, n = 0;
 
 	diag_init(&d);
-	if (!reloc_verify_rela(&img, (const Elf64_Rela *)__rela_start, boot_info.rela_entries,
-			       boot_info.virt_base, &checked, &d))
+	if (!reloc_verify_rela(&img, (const Elf64_Rela *)(_head + info->rela_offset),
+			       info->rela_size / sizeof(Elf64_Rela), boot_info.virt_base,
+			       &checked, &d))
 		return d.what;
+	if (!reloc_verify_relr(&img, (const Elf64_Relr *)(_head + info->relr_offset),
+			       info->relr_size / sizeof(Elf64_Relr), boot_info.virt_base,
+			       0, &n, &d))
+		return d.what;
+	checked += n;
 	if (checked != boot_info.relocs_applied)
 		return "checked a different number of relocations than were applied";
 	return 0;

@@ -11,6 +11,8 @@
  *                data (.data.rel.ro: written once before the MMU is on)
  *   data   (RW)  data, BSS, stack, early page-table pool
  */
+#include <asm/extable.h>
+#include <asm/image.h>
 #include <asm/memory.h>
 #include <asm/pgtable_pool.h>
 
@@ -62,6 +64,21 @@ SECTIONS
 		*(.rodata .rodata.*)
 	} :rodata
 
+	/*
+	 * Exception table (asm/extable.h): this header, then the entries in
+	 * link order as absolute addresses; scripts/extable_sort rewrites it
+	 * in place into sorted relative entries after the link.
+	 */
+	__ex_table : ALIGN(8) {
+		__ex_table_start = .;
+		LONG(EXTABLE_MAGIC)
+		LONG(EXTABLE_STATE_LINKED)
+		LONG(0)
+		LONG(EXTABLE_LINKED_ENTRY_SIZE)
+		KEEP(*(__ex_table))
+		__ex_table_end = .;
+	}
+
 	.pi.rodata : {
 		*(.pi.rodata .pi.rodata.*)
 		/*
@@ -85,6 +102,7 @@ SECTIONS
 	.rela.dyn : ALIGN(8) {
 		__rela_start = .;
 		*(.rela .rela.*)
+		*(.rela__ex_table)	/* GNU ld: dynamic relocations of __ex_table */
 		__rela_end = .;
 	}
 
@@ -110,6 +128,10 @@ SECTIONS
 		__data_start = .;
 		*(.data .data.*)
 		*(.pi.data .pi.data.*)
+		/* The Image file ends here: pad it to the PE/COFF FileAlignment. */
+		BYTE(0)
+		. = ALIGN(PE_FILE_ALIGN);
+		__edata = .;
 	} :data
 
 	.bss (NOLOAD) : ALIGN(16) {
@@ -145,11 +167,22 @@ SECTIONS
 	__pi___idmap_text_start = __idmap_text_start;
 	__pi___pgtable_pool_start = __pgtable_pool_start;
 	__pi___pgtable_pool_end = __pgtable_pool_end;
+	/* Boot cost stamps (asm/boot_cost.h): numbers, written before relocation. */
+	__pi_boot_stamps = boot_stamps;
 
 	/* Image header fields: differences of addresses are link-time constants. */
 	__image_size = _end - _head;
 	__image_size_lo32 = __image_size & 0xffffffff;
 	__image_size_hi32 = __image_size >> 32;
+
+	/* PE/COFF header fields (efi-header.S), offsets from _head. */
+	__efi_entry_rva = __pi_efi_pe_entry - _head;
+	__efi_text_size = __text_end - efi_header_end;
+	__efi_data_rva = __text_end - _head;
+	__efi_data_rawsize = __edata - __text_end;
+	__efi_data_vsize = _end - __text_end;
+	__efi_image_size = _end - _head;
+	ASSERT(__efi_image_size < (1 << 32), "SizeOfImage is 32-bit")
 
 	.symtab 0 : { *(.symtab) }
 	.strtab 0 : { *(.strtab) }

@@ -51,6 +51,7 @@ struct boot_info {
 	uint32_t relocs_format;		/* enum reloc_format */
 	uint64_t relocs_applied;
 	uint64_t rela_entries;		/* entries in the RELA table */
+	uint64_t reloc_meta_bytes;	/* RELA + RELR table bytes the pass read */
 
 	uint32_t nr_banks;
 	struct fdt_mem_bank banks[MAX_MEM_BANKS];

@@ -11,4 +11,8 @@
 					 ARM64_IMAGE_FLAG_ANYWHERE)
 #define ARM64_IMAGE_HEADER_SIZE		64
 
+/* PE/COFF view of the Image (arch/arm64/kernel/efi-header.S). */
+#define PE_SECTION_ALIGN		0x1000	/* sections start on a 4 KiB page */
+#define PE_FILE_ALIGN			0x200	/* the file is padded to this */
+
 #endif

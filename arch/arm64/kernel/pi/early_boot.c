@@ -7,6 +7,7 @@
  * the device tree names (or the fallback one) before powering off.
  */
 #include <stdarg.h>
+#include <asm/boot_cost.h>
 #include <asm/early.h>
 #include <asm/memory.h>
 #include <asm/sysreg.h>
@@ -60,7 +61,7 @@ void early_panic(const char *fmt, ...)
 
 static void panic_diag(const char *what, const struct diag *d)
 {
-	early_panic("%s: %s (at 0x%lx)", what, d->what, d->value);
+	early_panic("%s: %s (0x%lx)", what, d->what, d->value);
 }
 
 /*
@@ -240,4 +241,5 @@ void early_boot(struct early_mmu *mmu, struct boot_info *bi, uint64_t phys_base,
 	choose_virt_base(bi, &fdt);
 	relocate_kernel(bi);
 	map_kernel(bi, mmu);
+	boot_stamp(BOOT_STAMP_PGTABLES);
 }

@@ -45,4 +45,7 @@ void relocate_kernel(struct boot_info *bi);
 void dcache_clean_inval_poc(uint64_t start, uint64_t end);
 uint64_t relocate_rela(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
 
+/* relocate_relr.S: the RELR pass; returns the number of words relocated. */
+uint64_t relocate_relr(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
+
 #endif

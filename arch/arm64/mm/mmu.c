@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+/*
+ * map_pages(): add page mappings to the live TTBR1 tables.
+ *
+ * The tables are reached through the linear map (every table page is RAM:
+ * the early pool inside the image, or pages from the page allocator), so
+ * a table at PA t is at PAGE_OFFSET + (t - phys_offset).  Four levels, 4 KiB
+ * granule, 48-bit VA (asm/memory.h).  Only invalid entries are ever
+ * replaced, so no break-before-make sequence and no TLB invalidation is
+ * needed: the architecture does not allow invalid entries to be cached in
+ * a TLB.  A DSB makes the new entries visible to the table walker before
+ * the caller uses them, and an ISB makes sure no later instruction was
+ * fetched with the old view.
+ */
+#include <asm/boot_info.h>
+#include <asm/memory.h>
+#include <asm/mmu.h>
+#include <asm/pgtable.h>
+#include <relok/page_alloc.h>
+
+#define TTBR_BADDR_MASK		UL(0x0000fffffffffffe)	/* BADDR[47:1], CnP in bit 0 */
+#define PT_LEVELS		4
+#define LEVEL_SHIFT(l)		(PAGE_SHIFT + TABLE_SHIFT * (PT_LEVELS - 1 - (l)))
+#define PTE_TYPE_MASK		(PTE_VALID | PTE_TABLE_BIT)
+#define CTR_DMINLINE_SHIFT	16
+#define CTR_LINE_MASK		UL(0xf)
+#define CTR_WORD_SIZE		4
+
+static uint64_t *table_va(uint64_t pa)
+{
+	return phys_to_virt(pa);
+}
+
+static uint64_t ttbr1_root(void)
+{
+	uint64_t ttbr;
+
+	__asm__ volatile("mrs %0, ttbr1_el1" : "=r"(ttbr));
+	return ttbr & TTBR_BADDR_MASK & ~(PAGE_SIZE - 1);
+}
+
+/* The level-3 entry for va, allocating tables on the way; NULL on failure. */
+static uint64_t *pte_for(uint64_t root, uint64_t va)
+{
+	uint64_t table = root;
+	int level;
+
+	for (level = 0; level < PT_LEVELS - 1; level++) {
+		uint64_t *entry = &table_va(table)[(va >> LEVEL_SHIFT(level)) &
+						   (PTRS_PER_TABLE - 1)];
+
+		if (!(*entry & PTE_VALID)) {
+			const uint64_t next = alloc_pages(1);	/* zeroed: all invalid */
+
+			if (!next)
+				return 0;
+			/* The zeroed table must be visible before the walker can reach it. */
+			__asm__ volatile("dsb ishst" ::: "memory");
+			*entry = next | PTE_TYPE_TABLE;
+		} else if ((*entry & PTE_TYPE_MASK) != PTE_TYPE_TABLE) {
+			return 0;	/* a block: not ours to split */
+		}
+		table = *entry & PTE_ADDR_MASK;
+	}
+	return &table_va(table)[(va >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
+}
+
+bool map_pages(uint64_t va, uint64_t pa, uint64_t size, uint64_t prot)
+{
+	const uint64_t root = ttbr1_root();
+	const uint64_t mask = PAGE_SIZE - 1;
+	uint64_t off;
+
+	if ((va | pa | size) & mask || va < PAGE_OFFSET || size > ~va)
+		return false;
+	for (off = 0; off < size; off += PAGE_SIZE) {
+		uint64_t *pte = pte_for(root, va + off);
+
+		if (!pte || (*pte & PTE_VALID))
+			return false;
+		*pte = ((pa + off) & PTE_ADDR_MASK) | prot | PTE_TYPE_PAGE;
+	}
+	__asm__ volatile("dsb ishst\n\tisb" ::: "memory");
+	return true;
+}
+
+static uint64_t line_size(uint32_t shift)
+{
+	uint64_t ctr;
+
+	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	return CTR_WORD_SIZE << ((ctr >> shift) & CTR_LINE_MASK);
+}
+
+void sync_icache_aliases(uint64_t write_va, uint64_t exec_va, uint64_t size)
+{
+	const uint64_t dline = line_size(CTR_DMINLINE_SHIFT);
+	const uint64_t iline = line_size(0);	/* IminLine: bits [3:0] */
+	uint64_t a;
+
+	for (a = write_va & ~(dline - 1); a < write_va + size; a += dline)
+		__asm__ volatile("dc cvau, %0" :: "r"(a) : "memory");
+	__asm__ volatile("dsb ish" ::: "memory");
+	for (a = exec_va & ~(iline - 1); a < exec_va + size; a += iline)
+		__asm__ volatile("ic ivau, %0" :: "r"(a) : "memory");
+	__asm__ volatile("dsb ish\n\tisb" ::: "memory");
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical page allocator for after the MMU is on (mm/page_alloc.c).
+ *
+ * Free memory is a short sorted list of page-aligned ranges: the RAM banks
+ * boot_info describes, minus everything that is in use before the allocator
+ * exists (the kernel image, the DTB, the initrd, the DTB's /memreserve/
+ * entries and the first 2 MiB of RAM, where QEMU puts its boot stub).
+ * Allocation is first fit from the bottom of the lowest range that holds
+ * the request; nothing is ever freed (the only client, the module loader,
+ * keeps what it loads for the life of the system).
+ */
+#ifndef RELOK_PAGE_ALLOC_H
+#define RELOK_PAGE_ALLOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct boot_info;
+
+/* Build the free list.  false (with a printed warning) if there is no memory. */
+bool page_alloc_init(const struct boot_info *bi);
+
+/* npages physically contiguous, zeroed pages; returns the PA, or 0. */
+uint64_t alloc_pages(uint64_t npages);
+
+/* Free pages left, for the boot report. */
+uint64_t page_alloc_free_pages(void);
+
+/* The linear-map address of a PA in RAM (asm/memory.h: PAGE_OFFSET). */
+void *phys_to_virt(uint64_t pa);
+
+#endif

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A simple physical page allocator (see include/relok/page_alloc.h).
+ *
+ * Why a range list and not a bitmap: the kernel allocates a few dozen pages
+ * in total (modules, their page tables), never frees, and must not need
+ * memory of its own to describe memory.  A fixed array of ranges is enough
+ * and cannot fail to initialise.
+ */
+#include <asm/boot_info.h>
+#include <asm/memory.h>
+#include <relok/fdt.h>
+#include <relok/page_alloc.h>
+#include <relok/printk.h>
+#include <relok/string.h>
+
+/* Banks split by at most a few reservations each. */
+#define MAX_FREE_RANGES		(2 * MAX_MEM_BANKS + 16)
+/* QEMU's boot stub (and its DTB copy with some firmware) at the bottom of RAM. */
+#define LOW_RAM_RESERVED	SZ_2M
+
+extern char _head[], _end[];
+
+struct range {
+	uint64_t start, end;	/* [start, end), page aligned */
+};
+
+static struct range free_ranges[MAX_FREE_RANGES];
+static uint32_t nr_free;
+static uint64_t phys_offset;
+
+static uint64_t page_down(uint64_t x)
+{
+	return x & ~(PAGE_SIZE - 1);
+}
+
+static uint64_t page_up(uint64_t x)
+{
+	return x > UINT64_MAX - (PAGE_SIZE - 1) ? page_down(UINT64_MAX) :
+	       (x + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+}
+
+void *phys_to_virt(uint64_t pa)
+{
+	return (void *)(uintptr_t)(PAGE_OFFSET + (pa - phys_offset));
+}
+
+static void insert_range(uint32_t at, uint64_t start, uint64_t end)
+{
+	uint32_t i;
+
+	if (nr_free == MAX_FREE_RANGES) {
+		printk("relok: warning: page allocator: too many free ranges, dropping 0x%lx-0x%lx\n",
+		       start, end);
+		return;
+	}
+	for (i = nr_free; i > at; i--)
+		free_ranges[i] = free_ranges[i - 1];
+	free_ranges[at].start = start;
+	free_ranges[at].end = end;
+	nr_free++;
+}
+
+static void remove_range(uint32_t at)
+{
+	uint32_t i;
+
+	for (i = at; i + 1 < nr_free; i++)
+		free_ranges[i] = free_ranges[i + 1];
+	nr_free--;
+}
+
+/* Take [start, end) out of the free list, whatever it overlaps. */
+static void reserve(uint64_t start, uint64_t size)
+{
+	uint64_t end;
+	uint32_t i;
+
+	if (!size)
+		return;
+	end = size > UINT64_MAX - start ? UINT64_MAX : start + size;
+	start = page_down(start);
+	end = page_up(end);
+	for (i = 0; i < nr_free;) {
+		struct range *r = &free_ranges[i];
+
+		if (end <= r->start || start >= r->end) {
+			i++;
+		} else if (start <= r->start && end >= r->end) {
+			remove_range(i);
+		} else if (start <= r->start) {
+			r->start = end;
+			i++;
+		} else if (end >= r->end) {
+			r->end = start;
+			i++;
+		} else {
+			const uint64_t tail = r->end;
+
+			r->end = start;
+			insert_range(i + 1, end, tail);
+			i += 2;
+		}
+	}
+}
+
+/* The initrd and /memreserve/ entries, read from the DTB's fixmap alias. */
+static void reserve_from_dtb(const struct boot_info *bi)
+{
+	struct fdt fdt;
+	struct fdt_chosen chosen;
+	struct diag d;
+	uint64_t addr, size;
+	uint32_t i;
+
+	diag_init(&d);
+	if (!fdt_init(&fdt, (const void *)(uintptr_t)bi->dtb_virt, bi->dtb_size, &d))
+		return;		/* early boot validated it; nothing more to learn */
+	for (i = 0; i < fdt.num_rsv; i++) {
+		if (fdt_mem_rsv(&fdt, i, &addr, &size))
+			reserve(addr, size);
+	}
+	if (fdt_read_chosen(&fdt, &chosen, &d) && chosen.has_initrd)
+		reserve(chosen.initrd_start, chosen.initrd_end - chosen.initrd_start);
+}
+
+bool page_alloc_init(const struct boot_info *bi)
+{
+	uint32_t i;
+
+	phys_offset = bi->phys_offset;
+	nr_free = 0;
+	for (i = 0; i < bi->nr_banks && i < MAX_MEM_BANKS; i++) {
+		const uint64_t start = page_up(bi->banks[i].base);
+		const uint64_t end = page_down(bi->banks[i].base + bi->banks[i].size);
+
+		if (end > start)
+			insert_range(nr_free, start, end);
+	}
+	reserve(bi->phys_base, (uint64_t)(_end - _head));
+	reserve(bi->dtb_phys, bi->dtb_size);
+	if (bi->nr_banks)
+		reserve(bi->banks[0].base, LOW_RAM_RESERVED);
+	reserve_from_dtb(bi);
+	if (!nr_free) {
+		printk("relok: warning: page allocator: no free memory\n");
+		return false;
+	}
+	return true;
+}
+
+uint64_t alloc_pages(uint64_t npages)
+{
+	uint32_t i;
+
+	if (!npages || npages > UINT64_MAX / PAGE_SIZE)
+		return 0;
+	for (i = 0; i < nr_free; i++) {
+		struct range *r = &free_ranges[i];
+		const uint64_t bytes = npages * PAGE_SIZE;
+
+		if (r->end - r->start >= bytes) {
+			const uint64_t pa = r->start;
+
+			r->start += bytes;
+			if (r->start == r->end)
+				remove_range(i);
+			memset(phys_to_virt(pa), 0, bytes);
+			return pa;
+		}
+	}
+	return 0;
+}
+
+uint64_t page_alloc_free_pages(void)
+{
+	uint64_t n = 0;
+	uint32_t i;
+
+	for (i = 0; i < nr_free; i++)
+		n += (free_ranges[i].end - free_ranges[i].start) / PAGE_SIZE;
+	return n;
+}

@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+#
+# make bench: the boot-time relocation cost, RELA against RELR, GNU and
+# LLVM builds, at several relocation counts.  Each configuration is built
+# with BENCH_RELOCS=N (scripts/bench_relocs.c) in a directory of its own
+# and booted once under QEMU with -icount shift=0, where the PMU cycle
+# counter counts instructions exactly (asm/boot_cost.h): the numbers are
+# the same on every run.  Prints a Markdown table on stdout.
+#   scripts/bench.sh [COUNTS...]     default: 1000 10000 150000 1000000
+# Environment: BENCH_DIR (build directories; default /tmp/relok-bench).
+set -eu
+srctree=$(cd "$(dirname "$0")/.." && pwd)
+dir=${BENCH_DIR:-${TMPDIR:-/tmp}/relok-bench}
+counts=${*:-1000 10000 150000 1000000}
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-120}
+
+case ${1:-} in -h|--help) sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+
+# value KEY LINE-PREFIX: KEY=value from the boot log's first matching line
+value() { sed -n "s/^relok: $2 .*\\b$1=\\([^ ]*\\).*/\\1/p" "$log" | head -n1; }
+phase() { sed -n "s/^relok: cost phase=$1 insns=\\([0-9]*\\)$/\\1/p" "$log"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'; }
+
+echo "| toolchain | format | relocations | metadata bytes | bytes/ptr | insns/ptr | reloc insns | other insns | other % | total insns | Image bytes |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $counts; do
+	for tc in gnu llvm; do
+		for relr in 0 1; do
+			o=$dir/$tc-relr$relr-$n
+			llvm=; [ $tc = llvm ] && llvm=LLVM=1
+			make -s -C "$srctree" O="$o" $llvm RELR=$relr BENCH_RELOCS="$n" all >"$dir.build.log" 2>&1 ||
+				{ echo "bench: build failed: $tc RELR=$relr N=$n (see $dir.build.log)" >&2; exit 1; }
+			log=$o/boot.log
+			timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-aarch64 -M virt -cpu max -m 1G \
+				-nographic -no-reboot -monitor none -icount shift=0 \
+				-kernel "$o/arch/arm64/boot/Image" </dev/null 2>&1 | tr -d '\r' >"$log" || true
+			grep -qx 'relok: ready' "$log" ||
+				{ echo "bench: boot failed: $tc RELR=$relr N=$n (see $log)" >&2; exit 1; }
+			applied=$(value relocs cost)
+			meta=$(value meta-bytes cost)
+			reloc=$(phase reloc)
+			total=$(phase total)
+			other=$((total - reloc))
+			fmt=$(value format relocs)
+			size=$(stat -c %s "$o/arch/arm64/boot/Image")
+			echo "| $tc | $fmt | $applied | $meta | $(ratio "$meta" "$applied") |" \
+			     "$(ratio "$reloc" "$applied") | $reloc | $other |" \
+			     "$(awk -v a=$other -v b=$total 'BEGIN { printf "%.1f", 100 * a / b }') | $total | $size |"
+		done
+	done
+done

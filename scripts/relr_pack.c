@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: MIT
+/*
+ * relr_pack - rewrite a linked relok kernel's R_AARCH64_RELATIVE RELA
+ * entries as packed RELR (SHT_RELR), in place.
+ *
+ * GNU ld 2.40 cannot emit RELR for AArch64 (it ignores -z
+ * pack-relative-relocs), so the GNU build packs after linking:
+ *  1. every RELATIVE entry with an 8-byte aligned target is packable: its
+ *     addend is written into the target word (RELR keeps no addend; the
+ *     link left 0 there, --no-apply-dynamic-relocs);
+ *  2. the packable addresses (and any RELR already present) are encoded
+ *     (reloc_relr_encode, reloc.c) and written into the space .rela.dyn
+ *     had, after the RELA entries that must stay (other types, odd
+ *     targets), and the rest of that space is zeroed;
+ *  3. section headers follow: .rela.dyn shrinks, a .relr.dyn section
+ *     (SHT_RELR) describes the new table (added if the link had none);
+ *  4. the boot pass's descriptor __pi_reloc_info (asm/reloc_info.h) gets
+ *     the new offsets and sizes.
+ * Nothing moves, so the Image layout, symbols and everything that points
+ * into it stay as linked.  Running it again finds nothing to pack and
+ * leaves the file unchanged (idempotent).
+ *
+ * Exit status: 0 packed or nothing to do, 2 usage error or bad input.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <relok/diag.h>
+#include <relok/elf.h>
+#include <relok/reloc.h>
+#include <asm/reloc_info.h>
+
+#define PROG		"relr_pack"
+#define EXIT_OK		0
+#define EXIT_BAD_INPUT	2
+
+#define WORD		8u
+#define RELR_BITMAP_WORDS	63u	/* addresses one RELR bitmap can encode */
+#define RELR_NAME	".relr.dyn"
+#define RELA_NAME	".rela.dyn"
+
+struct packer {
+	const char *path;
+	uint8_t *buf;		/* whole file, 8-byte aligned, room to grow */
+	uint64_t size;
+	struct elf_view v;
+	bool verbose;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: " PROG " [--verbose] vmlinux\n"
+		"\n"
+		"Rewrite the R_AARCH64_RELATIVE entries of a linked relok kernel's\n"
+		".rela.dyn as packed RELR (.relr.dyn), in place, and update the\n"
+		"boot pass's descriptor " RELOC_INFO_SYMBOL ".  Entries of other types\n"
+		"and with unaligned targets stay RELA.  Idempotent.\n"
+		"\n"
+		"  --verbose  say what was packed (on stdout)\n"
+		"  --help     show this help\n"
+		"\n"
+		"Exit status: 0 packed (or nothing to pack), 2 usage error or bad input.\n");
+}
+
+static int fail(const struct packer *p, const char *what, uint64_t value)
+{
+	fprintf(stderr, PROG ": %s: %s [0x%" PRIx64 "]\n", p->path, what, value);
+	return EXIT_BAD_INPUT;
+}
+
+static void *xmalloc(size_t n)
+{
+	void *q = calloc(n ? n : 1, 1);
+
+	if (!q) {
+		fprintf(stderr, PROG ": out of memory\n");
+		exit(EXIT_BAD_INPUT);
+	}
+	return q;
+}
+
+/*
+ * The whole file, with as many zeroed bytes of room after it (a new
+ * .shstrtab and section header table are smaller than the file).
+ */
+static uint8_t *read_file(const char *path, uint64_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	long len;
+
+	if (!f) {
+		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fprintf(stderr, PROG ": %s: cannot size: %s\n", path, strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	buf = xmalloc(2 * (size_t)len);
+	if (fread(buf, 1, (size_t)len, f) != (size_t)len) {
+		fprintf(stderr, PROG ": %s: read error\n", path);
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	*size = (uint64_t)len;
+	return buf;
+}
+
+/* Write to path.tmp, then rename: a failure never leaves half a kernel. */
+static int write_file(const struct packer *p)
+{
+	const size_t n = strlen(p->path) + sizeof(".tmp");
+	char *tmp = xmalloc(n);
+	FILE *f;
+	int rc = EXIT_OK;
+
+	snprintf(tmp, n, "%s.tmp", p->path);
+	f = fopen(tmp, "wb");
+	if (!f || fwrite(p->buf, 1, p->size, f) != p->size || fclose(f)) {
+		fprintf(stderr, PROG ": %s: %s\n", tmp, strerror(errno));
+		rc = EXIT_BAD_INPUT;
+	} else if (rename(tmp, p->path)) {
+		fprintf(stderr, PROG ": %s: rename: %s\n", p->path, strerror(errno));
+		rc = EXIT_BAD_INPUT;
+	}
+	free(tmp);
+	return rc;
+}
+
+/* Writable pointer into the file for something the view handed out. */
+static void *mut(const struct packer *p, const void *q)
+{
+	return p->buf + ((const uint8_t *)q - p->buf);
+}
+
+/* File bytes behind link-time address addr (len bytes), or NULL. */
+static uint8_t *at_addr(const struct packer *p, uint64_t addr, uint64_t len)
+{
+	const Elf64_Shdr *sh = elf_section_for_addr(&p->v, addr);
+
+	if (!sh || sh->sh_type == SHT_NOBITS || addr - sh->sh_addr > sh->sh_size ||
+	    len > sh->sh_size - (addr - sh->sh_addr))
+		return NULL;
+	return p->buf + sh->sh_offset + (addr - sh->sh_addr);
+}
+
+static bool find_symbol(const struct packer *p, const char *want, uint64_t *value)
+{
+	const Elf64_Shdr *symtab = elf_section_by_name(&p->v, ".symtab");
+	uint64_t i, n;
+
+	if (!symtab)
+		return false;
+	n = elf_section_entries(symtab);
+	for (i = 1; i < n; i++) {
+		Elf64_Sym sym;
+		const char *name;
+		struct diag d;
+
+		diag_init(&d);
+		if (elf_symbol(&p->v, symtab, (uint32_t)i, &sym, &name, &d) &&
+		    name && !strcmp(name, want)) {
+			*value = sym.st_value;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct addr_list {
+	uint64_t *a;
+	uint64_t n;
+};
+
+static void collect_relr(void *ctx, uint64_t r_offset, uint32_t type)
+{
+	struct addr_list *l = ctx;
+
+	(void)type;
+	l->a[l->n++] = r_offset;
+}
+
+/*
+ * Give the file a section header for the RELR table: the table's new name
+ * goes into a copy of .shstrtab and the header table, one entry longer,
+ * after the old end of the file.  Returns the new header, or NULL.
+ */
+static Elf64_Shdr *add_relr_section(struct packer *p)
+{
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)p->buf;
+	Elf64_Shdr *old = (Elf64_Shdr *)(p->buf + eh->e_shoff);
+	Elf64_Shdr *strsh = &old[eh->e_shstrndx];
+	uint64_t str_off = (p->size + WORD - 1) & ~(uint64_t)(WORD - 1);
+	uint64_t name_off = strsh->sh_size;
+	uint64_t shoff = (str_off + strsh->sh_size + sizeof(RELR_NAME) + WORD - 1) &
+			 ~(uint64_t)(WORD - 1);
+	Elf64_Shdr *sh;
+
+	memcpy(p->buf + str_off, p->buf + strsh->sh_offset, strsh->sh_size);
+	memcpy(p->buf + str_off + name_off, RELR_NAME, sizeof(RELR_NAME));
+	memcpy(p->buf + shoff, old, (size_t)eh->e_shnum * sizeof(*old));
+	sh = (Elf64_Shdr *)(p->buf + shoff);
+	sh[eh->e_shstrndx].sh_offset = str_off;
+	sh[eh->e_shstrndx].sh_size = name_off + sizeof(RELR_NAME);
+	memset(&sh[eh->e_shnum], 0, sizeof(*sh));
+	sh[eh->e_shnum].sh_name = (uint32_t)name_off;
+	eh->e_shoff = shoff;
+	p->size = shoff + ((uint64_t)eh->e_shnum + 1) * sizeof(*sh);
+	return &sh[eh->e_shnum++];
+}
+
+static int pack(struct packer *p)
+{
+	const Elf64_Shdr *rela_sh = elf_section_by_name(&p->v, RELA_NAME);
+	const Elf64_Shdr *relr_sh = elf_section_by_name(&p->v, RELR_NAME);
+	struct reloc_info *info;
+	uint64_t head, info_addr, rela_n, relr_n = 0, keep = 0, i;
+	const Elf64_Rela *rela;
+	struct addr_list l;
+	Elf64_Rela *kept;
+	Elf64_Relr *relr;
+	uint64_t nrelr, rela_addr, region;
+	Elf64_Shdr *out_sh;
+	struct diag d;
+
+	if (!rela_sh || rela_sh->sh_type != SHT_RELA || !rela_sh->sh_size) {
+		if (p->verbose)
+			printf(PROG ": %s: no RELA entries: nothing to pack\n", p->path);
+		return EXIT_OK;
+	}
+	if (!find_symbol(p, "_head", &head) || !find_symbol(p, RELOC_INFO_SYMBOL, &info_addr))
+		return fail(p, "no _head or " RELOC_INFO_SYMBOL " symbol: not a relok kernel", 0);
+	info = (struct reloc_info *)at_addr(p, info_addr, sizeof(*info));
+	if (!info || (info_addr & (WORD - 1)) || info->magic != RELOC_INFO_MAGIC)
+		return fail(p, RELOC_INFO_SYMBOL " is not a relocation descriptor", info_addr);
+	rela_addr = rela_sh->sh_addr;
+	region = rela_sh->sh_size;
+	if (head + info->rela_offset != rela_addr || info->rela_size != region)
+		return fail(p, "descriptor does not describe " RELA_NAME, info->rela_offset);
+
+	rela = elf_section_data(&p->v, rela_sh);
+	rela_n = region / sizeof(*rela);
+	if (relr_sh && relr_sh->sh_type == SHT_RELR)
+		relr_n = relr_sh->sh_size / sizeof(Elf64_Relr);
+	l.a = xmalloc((rela_n + relr_n * (RELR_BITMAP_WORDS + 1)) * sizeof(*l.a));
+	l.n = 0;
+	kept = xmalloc(rela_n * sizeof(*kept));
+	for (i = 0; i < rela_n; i++) {
+		const bool packable = ELF64_R_TYPE(rela[i].r_info) == R_AARCH64_RELATIVE &&
+				      !(rela[i].r_offset & (WORD - 1));
+		uint8_t *slot = packable ? at_addr(p, rela[i].r_offset, WORD) : NULL;
+
+		if (!slot) {
+			kept[keep++] = rela[i];
+			continue;
+		}
+		memcpy(slot, &rela[i].r_addend, WORD);	/* RELR: the word holds its value */
+		l.a[l.n++] = rela[i].r_offset;
+	}
+	if (l.n == 0) {
+		if (p->verbose)
+			printf(PROG ": %s: nothing packable (%" PRIu64 " RELA entries stay)\n",
+			       p->path, keep);
+		free(l.a);
+		free(kept);
+		return EXIT_OK;
+	}
+	if (relr_n) {	/* a table from the linker: merge it in */
+		diag_init(&d);
+		if (!reloc_for_each_relr(elf_section_data(&p->v, relr_sh), relr_n,
+					 collect_relr, &l, &d))
+			return fail(p, d.what, d.value);
+	}
+	qsort(l.a, l.n, sizeof(*l.a), cmp_u64);
+	relr = xmalloc(l.n * sizeof(*relr));
+	diag_init(&d);
+	nrelr = reloc_relr_encode(l.a, l.n, relr, &d);
+	if (!nrelr)
+		return fail(p, d.what, d.value);
+	if (keep * sizeof(*kept) + nrelr * sizeof(*relr) > region)
+		return fail(p, "packed table does not fit where " RELA_NAME " was", region);
+
+	/* [kept RELA][RELR][zeros] in the bytes .rela.dyn had */
+	{
+		uint8_t *dst = mut(p, rela);
+		const uint64_t kept_bytes = keep * sizeof(*kept);
+
+		memcpy(dst, kept, kept_bytes);
+		memcpy(dst + kept_bytes, relr, nrelr * sizeof(*relr));
+		memset(dst + kept_bytes + nrelr * sizeof(*relr), 0,
+		       region - kept_bytes - nrelr * sizeof(*relr));
+		info->rela_size = kept_bytes;
+		info->relr_offset = info->rela_offset + kept_bytes;
+		info->relr_size = nrelr * sizeof(*relr);
+		((Elf64_Shdr *)mut(p, rela_sh))->sh_size = kept_bytes;
+	}
+	out_sh = relr_sh ? mut(p, relr_sh) : add_relr_section(p);
+	out_sh->sh_type = SHT_RELR;
+	out_sh->sh_flags = SHF_ALLOC;
+	out_sh->sh_addr = rela_addr + info->rela_size;
+	out_sh->sh_offset = rela_sh->sh_offset + info->rela_size;
+	out_sh->sh_size = info->relr_size;
+	out_sh->sh_addralign = WORD;
+	out_sh->sh_entsize = sizeof(Elf64_Relr);
+	out_sh->sh_link = 0;
+	out_sh->sh_info = 0;
+
+	if (p->verbose)
+		printf(PROG ": %s: %" PRIu64 " relocations: %" PRIu64 " RELA bytes -> %" PRIu64
+		       " RELR + %" PRIu64 " RELA bytes\n", p->path, l.n + keep, region,
+		       info->relr_size, info->rela_size);
+	free(l.a);
+	free(kept);
+	free(relr);
+	return write_file(p);
+}
+
+int main(int argc, char **argv)
+{
+	struct packer p;
+	struct diag d;
+	int i, rc;
+
+	memset(&p, 0, sizeof(p));
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--verbose")) {
+			p.verbose = true;
+		} else if (argv[i][0] == '-') {
+			fprintf(stderr, PROG ": unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return EXIT_BAD_INPUT;
+		} else if (!p.path) {
+			p.path = argv[i];
+		} else {
+			fprintf(stderr, PROG ": only one input file may be given\n");
+			return EXIT_BAD_INPUT;
+		}
+	}
+	if (!p.path) {
+		fprintf(stderr, PROG ": no input file\n");
+		usage(stderr);
+		return EXIT_BAD_INPUT;
+	}
+	p.buf = read_file(p.path, &p.size);
+	if (!p.buf)
+		return EXIT_BAD_INPUT;
+	diag_init(&d);
+	if (!elf_open(&p.v, p.buf, p.size, 0, &d)) {
+		rc = fail(&p, d.what, d.value);
+	} else if (!p.v.shnum) {
+		rc = fail(&p, "no section headers", 0);
+	} else {
+		rc = pack(&p);
+	}
+	free(p.buf);
+	return rc;
+}
