@@ -9,6 +9,7 @@
 #include <asm/extable.h>
 #include <asm/memory.h>
 #include <relok/bootargs.h>
+#include <relok/devicetree.h>
 #include <relok/diag.h>
 #include <relok/fdt.h>
 #include <relok/module.h>
@@ -53,20 +54,17 @@ static const char *kaslr_reason(uint32_t state)
  * Re-read /chosen/kaslr-seed after use: it must read as zeros now.  The
  * DTB is reached through its fixmap alias.
  */
-static const char *seed_wiped(const struct boot_info *bi)
+static const char *seed_wiped(void)
 {
-	struct fdt fdt;
 	struct fdt_chosen ch;
-	struct diag d;
+	const struct fdt *fdt = devicetree();
 
-	diag_init(&d);
-	if (!fdt_init(&fdt, (const void *)bi->dtb_virt, bi->dtb_size, &d) ||
-	    !fdt_read_chosen(&fdt, &ch, &d))
+	if (!fdt || !devicetree_chosen(&ch))
 		return "unreadable";
 	if (!ch.has_kaslr_seed)
 		return "gone";
 	for (uint32_t i = 0; i < ch.kaslr_seed_len; i++)
-		if (((const uint8_t *)fdt.blob)[ch.kaslr_seed_off + i])
+		if (fdt->blob[ch.kaslr_seed_off + i])
 			return "no";
 	return "yes";
 }
@@ -80,7 +78,7 @@ static void report_kaslr(const struct boot_info *bi)
 		printk("relok: kaslr disabled reason=%s offset=0x%lx virt=0x%lx\n",
 		       kaslr_reason(bi->kaslr_state), bi->kaslr_offset, bi->virt_base);
 	if (bi->kaslr_seed_present)
-		printk("relok: kaslr seed-wiped=%s len=%u\n", seed_wiped(bi), bi->kaslr_seed_len);
+		printk("relok: kaslr seed-wiped=%s len=%u\n", seed_wiped(), bi->kaslr_seed_len);
 }
 
 static void boot_report(const struct boot_info *bi)
@@ -109,6 +107,7 @@ void start_kernel(struct boot_info *bi)
 	boot_stamp(BOOT_STAMP_C_ENTERED);
 	console_init(bi->uart_virt);
 	panic_set_conduit(bi->psci_conduit);
+	devicetree_init(bi);
 	bootargs_init(bi);
 	boot_report(bi);
 

@@ -3,7 +3,7 @@
 #include <asm/boot_info.h>
 #include <relok/bootargs.h>
 #include <relok/cmdline.h>
-#include <relok/diag.h>
+#include <relok/devicetree.h>
 #include <relok/fdt.h>
 #include <relok/printk.h>
 
@@ -17,14 +17,11 @@ static uint32_t args_len;
 
 void bootargs_init(const struct boot_info *bi)
 {
-	struct fdt fdt;
 	struct fdt_chosen ch;
-	struct diag d;
 
-	diag_init(&d);
-	if (!fdt_init(&fdt, (const void *)bi->dtb_virt, bi->dtb_size, &d) ||
-	    !fdt_read_chosen(&fdt, &ch, &d)) {
-		printk("relok: warning: cannot read /chosen/bootargs: %s\n", d.what);
+	(void)bi;
+	if (!devicetree_chosen(&ch)) {
+		printk("relok: warning: cannot read /chosen/bootargs\n");
 		return;
 	}
 	if (ch.bootargs) {

@@ -29,6 +29,7 @@
 #include <relok/cmdline.h>
 #include <relok/cpio.h>
 #include <relok/elf.h>
+#include <relok/devicetree.h>
 #include <relok/fdt.h>
 #include <relok/module.h>
 #include <relok/page_alloc.h>
@@ -656,15 +657,11 @@ loaded:
 /* The initrd's linear-map address, if it lies in RAM. */
 static const uint8_t *find_initrd(const struct boot_info *bi, uint64_t *size)
 {
-	struct fdt fdt;
 	struct fdt_chosen ch;
-	struct diag d;
 	uint32_t i;
 
-	diag_init(&d);
-	if (!fdt_init(&fdt, (const void *)(uintptr_t)bi->dtb_virt, bi->dtb_size, &d) ||
-	    !fdt_read_chosen(&fdt, &ch, &d)) {
-		printk("relok: modules: cannot read /chosen: %s\n", d.what);
+	if (!devicetree_chosen(&ch)) {
+		printk("relok: modules: cannot read /chosen\n");
 		return 0;
 	}
 	if (!ch.has_initrd || ch.initrd_end == ch.initrd_start)

@@ -32,12 +32,19 @@ struct fdt_tok {
 uint32_t fdt_be32(const void *p)
 {
 	/*
-	 * volatile keeps the compiler from merging the four loads into one
-	 * word load, which would fault on Device memory when p is unaligned.
+	 * Device memory (MMU off) faults on an unaligned access, so a word
+	 * load is used only when p is 4-byte aligned -- always the case for
+	 * tokens and cells, which the format aligns -- and bytes otherwise.
+	 * volatile keeps the compiler from merging the byte loads into one
+	 * (possibly unaligned) word load.
 	 */
-	const volatile uint8_t *b = p;
+	if (!((uintptr_t)p & (FDT_CELL_SIZE - 1)))
+		return __builtin_bswap32(*(const volatile uint32_t *)p);
+	{
+		const volatile uint8_t *b = p;
 
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+		return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	}
 }
 
 uint64_t fdt_read_cells(const void *p, uint32_t ncells)
@@ -93,6 +100,7 @@ static void fdt_clear(struct fdt *fdt)
 	fdt->off_rsvmap = 0;
 	fdt->num_rsv = 0;
 	fdt->version = 0;
+	fdt->nspans = 0;
 }
 
 static const uint8_t *struct_base(const struct fdt *fdt)
@@ -192,12 +200,33 @@ static bool skip_props(const struct fdt *fdt, uint32_t *pos, struct fdt_tok *t)
 	}
 }
 
+/* The cached subtree end of node, or 0 if node is not in the cache. */
+static uint32_t cached_end(const struct fdt *fdt, uint32_t node)
+{
+	uint32_t lo = 0, hi = fdt->nspans;
+
+	while (lo < hi) {
+		const uint32_t mid = lo + (hi - lo) / 2;
+
+		if (fdt->spans[mid].node == node)
+			return fdt->spans[mid].end;
+		if (fdt->spans[mid].node < node)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* Offset just past the FDT_END_NODE that closes the node at pos. */
 static bool node_end(const struct fdt *fdt, uint32_t pos, uint32_t *end)
 {
 	uint32_t depth = 0;
 	struct fdt_tok t;
 
+	*end = cached_end(fdt, pos);
+	if (*end)
+		return true;
 	do {
 		if (tok_read(fdt, pos, &t))
 			return false;
@@ -230,6 +259,16 @@ static const char *check_rsvmap(struct fdt *fdt)
 	}
 }
 
+/* Record a node near the root in the span cache; returns its slot or -1. */
+static int32_t span_open(struct fdt *fdt, uint32_t node, uint32_t depth)
+{
+	if (depth > FDT_SPAN_DEPTH || fdt->nspans >= FDT_SPAN_CACHE)
+		return -1;
+	fdt->spans[fdt->nspans].node = node;
+	fdt->spans[fdt->nspans].end = 0;
+	return (int32_t)fdt->nspans++;
+}
+
 /* One pass over the token stream; fdt->size_struct bounds it on entry. */
 static bool check_structure(struct fdt *fdt, struct diag *d)
 {
@@ -237,6 +276,8 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 	bool have_root = false, had_child = false;
 	struct fdt_tok t;
 	const char *why;
+	/* Span-cache slot of the open node at each depth (1-based), -1 if none. */
+	int32_t open[FDT_SPAN_DEPTH + 1];
 
 	for (;;) {
 		why = tok_read(fdt, pos, &t);
@@ -250,11 +291,15 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 				have_root = true;
 			}
 			depth++;
+			if (depth <= FDT_SPAN_DEPTH)
+				open[depth] = span_open(fdt, pos, depth);
 			had_child = false;
 			break;
 		case FDT_END_NODE:
 			if (!depth)
 				return diag_fail(d, "dtb: unbalanced nodes", pos);
+			if (depth <= FDT_SPAN_DEPTH && open[depth] >= 0)
+				fdt->spans[open[depth]].end = t.next;
 			depth--;
 			/* We are back in the parent, which now has a subnode. */
 			had_child = true;

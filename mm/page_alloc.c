@@ -9,6 +9,7 @@
  */
 #include <asm/boot_info.h>
 #include <asm/memory.h>
+#include <relok/devicetree.h>
 #include <relok/fdt.h>
 #include <relok/page_alloc.h>
 #include <relok/printk.h>
@@ -105,22 +106,52 @@ static void reserve(uint64_t start, uint64_t size)
 }
 
 /* The initrd and /memreserve/ entries, read from the DTB's fixmap alias. */
+#define FDT_CELL_BYTES	4	/* one #address-cells/#size-cells cell */
+
+/*
+ * Firmware-owned memory: every child of /reserved-memory with a reg
+ * (nodes with only a size are allocation requests for an OS that honours
+ * them: nothing to keep clear), in that node's own address/size cells.
+ */
+static void reserve_memory_nodes(const struct fdt *fdt)
+{
+	const int32_t rm = fdt_path_offset(fdt, "/reserved-memory", 16);
+	uint32_t ac, sc, len, pair, off;
+	struct diag d;
+	int32_t child;
+
+	diag_init(&d);
+	if (rm < 0 || !fdt_child_cells(fdt, rm, &ac, &sc, &d))
+		return;
+	pair = (ac + sc) * FDT_CELL_BYTES;
+	for (child = fdt_first_child(fdt, rm); child >= 0; child = fdt_next_sibling(fdt, child)) {
+		const uint8_t *reg = fdt_getprop(fdt, child, "reg", &len);
+
+		if (!reg || !pair || len % pair)
+			continue;
+		for (off = 0; off < len; off += pair)
+			reserve(fdt_read_cells(reg + off, ac),
+				fdt_read_cells(reg + off + ac * FDT_CELL_BYTES, sc));
+	}
+}
+
 static void reserve_from_dtb(const struct boot_info *bi)
 {
-	struct fdt fdt;
+	const struct fdt *fdt = devicetree();
 	struct fdt_chosen chosen;
-	struct diag d;
 	uint64_t addr, size;
 	uint32_t i;
 
-	diag_init(&d);
-	if (!fdt_init(&fdt, (const void *)(uintptr_t)bi->dtb_virt, bi->dtb_size, &d))
-		return;		/* early boot validated it; nothing more to learn */
-	for (i = 0; i < fdt.num_rsv; i++) {
-		if (fdt_mem_rsv(&fdt, i, &addr, &size))
+	(void)bi;
+	if (!fdt)
+		return;
+	/* /memreserve/ entries: e.g. what the EFI stub keeps for the firmware. */
+	for (i = 0; i < fdt->num_rsv; i++) {
+		if (fdt_mem_rsv(fdt, i, &addr, &size))
 			reserve(addr, size);
 	}
-	if (fdt_read_chosen(&fdt, &chosen, &d) && chosen.has_initrd)
+	reserve_memory_nodes(fdt);
+	if (devicetree_chosen(&chosen) && chosen.has_initrd)
 		reserve(chosen.initrd_start, chosen.initrd_end - chosen.initrd_start);
 }
 
