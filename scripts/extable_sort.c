@@ -46,6 +46,7 @@
 #include <asm/reloc_info.h>
 #include <relok/diag.h>
 #include <relok/elf.h>
+#include "hostfile.h"
 #include <relok/reloc.h>
 
 #define PROG		"extable_sort"
@@ -187,46 +188,21 @@ static uint64_t off_of(const struct tool *t, const void *p)
 /* The whole file, in a malloc'd buffer (aligned for elf_open). */
 static int load(struct tool *t)
 {
-	struct stat st;
-	int code = EXIT_OK;
-	FILE *f;
+	const char *why;
 
-	if (stat(t->path, &st))
-		return fail(t, EXIT_BAD_INPUT, "%s", strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return fail(t, EXIT_BAD_INPUT, "not a regular file");
-	f = fopen(t->path, "rb");
-	if (!f)
-		return fail(t, EXIT_BAD_INPUT, "%s", strerror(errno));
-	t->size = (uint64_t)st.st_size;
-	t->buf = xmalloc(t->size);
-	if (fread(t->buf, 1, t->size, f) != t->size)
-		code = fail(t, EXIT_BAD_INPUT, "read error");
-	fclose(f);
-	return code;
+	t->buf = hostfile_read(t->path, &t->size, 0, &why);
+	return t->buf ? EXIT_OK : fail(t, EXIT_BAD_INPUT, "%s", why);
 }
 
 /* Write to a temporary file next to the destination, then rename. */
 static int store(const struct tool *t, const char *dest)
 {
-	const size_t len = strlen(dest) + sizeof(".extable-tmp");
-	char *tmp = xmalloc(len);
-	FILE *f;
-	bool ok;
+	const char *why;
 
-	snprintf(tmp, len, "%s.extable-tmp", dest);
-	f = fopen(tmp, "wb");
-	ok = f && fwrite(t->buf, 1, t->size, f) == t->size;
-	ok = f && fclose(f) == 0 && ok;
-	if (ok && stat(t->path, &(struct stat){0}) == 0)
-		ok = chmod(tmp, 0755) == 0;
-	ok = ok && rename(tmp, dest) == 0;
-	if (!ok) {
-		fprintf(stderr, PROG ": %s: cannot write: %s\n", dest, strerror(errno));
-		remove(tmp);
-	}
-	free(tmp);
-	return ok ? EXIT_OK : EXIT_BAD_INPUT;
+	if (hostfile_write(dest, t->buf, t->size, &why))
+		return EXIT_OK;
+	fprintf(stderr, PROG ": %s: cannot write: %s\n", dest, why);
+	return EXIT_BAD_INPUT;
 }
 
 /* File offset of len bytes at virtual address va, inside one section. */

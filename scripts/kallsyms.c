@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <relok/elf.h>
+#include "hostfile.h"
 
 #define PROG		"kallsyms"
 #define HEAD_SYMBOL	"_head"
@@ -37,26 +38,6 @@ struct symbols {
 	void *file;
 };
 
-static void *read_file(const char *path, uint64_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	void *buf = NULL;
-	long len;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0) {
-		/* elf_open wants 8-byte alignment: malloc gives at least that. */
-		buf = malloc((size_t)len);
-		if (buf && fread(buf, 1, (size_t)len, f) != (size_t)len) {
-			free(buf);
-			buf = NULL;
-		}
-		*size = (uint64_t)len;
-	}
-	fclose(f);
-	return buf;
-}
 
 static int cmp_ksym(const void *a, const void *b)
 {
@@ -71,14 +52,15 @@ static int load(const char *path, struct symbols *s)
 {
 	struct elf_view v;
 	struct diag d;
+	const char *why;
 	const Elf64_Shdr *symtab;
 	uint64_t size, count, i;
 	int have_head = 0, have_end = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->file = read_file(path, &size);
+	s->file = hostfile_read(path, &size, 0, &why);
 	if (!s->file) {
-		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno ? errno : EIO));
+		fprintf(stderr, PROG ": %s: %s\n", path, why);
 		return -1;
 	}
 	diag_init(&d);

@@ -30,6 +30,7 @@
 
 #include <relok/diag.h>
 #include <relok/elf.h>
+#include "hostfile.h"
 #include <relok/reloc.h>
 
 #define PROG		"relocs_check"
@@ -136,36 +137,11 @@ static void *xcalloc(size_t n, size_t size)
 /* Read a whole file into a malloc'd (so suitably aligned) buffer. */
 static void *read_file(const char *path, uint64_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	size_t cap = 1 << 16, len = 0, n;
-	unsigned char *buf, *nb;
+	const char *why;
+	void *buf = hostfile_read(path, size, 0, &why);
 
-	if (!f) {
-		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	buf = xcalloc(cap, 1);
-	while ((n = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += n;
-		if (len == cap) {
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				fprintf(stderr, PROG ": out of memory\n");
-				exit(EXIT_BAD_INPUT);
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (ferror(f)) {
-		fprintf(stderr, PROG ": %s: read error: %s\n", path,
-			strerror(errno));
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	*size = len;
+	if (!buf)
+		fprintf(stderr, PROG ": %s: %s\n", path, why);
 	return buf;
 }
 

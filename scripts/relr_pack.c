@@ -32,6 +32,7 @@
 
 #include <relok/diag.h>
 #include <relok/elf.h>
+#include "hostfile.h"
 #include <relok/reloc.h>
 #include <asm/reloc_info.h>
 
@@ -91,50 +92,23 @@ static void *xmalloc(size_t n)
  */
 static uint8_t *read_file(const char *path, uint64_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *buf;
-	long len;
+	const char *why;
+	uint8_t *buf = hostfile_read(path, size, HOSTFILE_ROOM_FOR_COPY, &why);
 
-	if (!f) {
-		fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-		fprintf(stderr, PROG ": %s: cannot size: %s\n", path, strerror(errno));
-		fclose(f);
-		return NULL;
-	}
-	buf = xmalloc(2 * (size_t)len);
-	if (fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		fprintf(stderr, PROG ": %s: read error\n", path);
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	*size = (uint64_t)len;
+	if (!buf)
+		fprintf(stderr, PROG ": %s: %s\n", path, why);
 	return buf;
 }
 
 /* Write to path.tmp, then rename: a failure never leaves half a kernel. */
 static int write_file(const struct packer *p)
 {
-	const size_t n = strlen(p->path) + sizeof(".tmp");
-	char *tmp = xmalloc(n);
-	FILE *f;
-	int rc = EXIT_OK;
+	const char *why;
 
-	snprintf(tmp, n, "%s.tmp", p->path);
-	f = fopen(tmp, "wb");
-	if (!f || fwrite(p->buf, 1, p->size, f) != p->size || fclose(f)) {
-		fprintf(stderr, PROG ": %s: %s\n", tmp, strerror(errno));
-		rc = EXIT_BAD_INPUT;
-	} else if (rename(tmp, p->path)) {
-		fprintf(stderr, PROG ": %s: rename: %s\n", p->path, strerror(errno));
-		rc = EXIT_BAD_INPUT;
-	}
-	free(tmp);
-	return rc;
+	if (hostfile_write(p->path, p->buf, p->size, &why))
+		return EXIT_OK;
+	fprintf(stderr, PROG ": %s: %s\n", p->path, why);
+	return EXIT_BAD_INPUT;
 }
 
 /* Writable pointer into the file for something the view handed out. */

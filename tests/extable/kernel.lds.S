@@ -7,6 +7,7 @@
  * NO_TABLE drops the exception table (the "missing table" case).
  */
 #include <asm/extable.h>
+#include <asm/reloc_info.h>
 
 OUTPUT_ARCH(aarch64)
 ENTRY(_head)
@@ -38,23 +39,9 @@ SECTIONS
 	}
 #endif
 	.pi.rodata : ALIGN(8) {
-		__pi_reloc_info = .;
-		QUAD(0x4f4c4552)
-		QUAD(__rela_start - _head)
-		QUAD(__rela_end - __rela_start)
-		QUAD(__relr_start - _head)
-		QUAD(__relr_end - __relr_start)
+		RELOC_INFO_DESCRIPTOR
 	}
-	.rela.dyn : ALIGN(8) {
-		__rela_start = .;
-		*(.rela .rela.*) *(.rela__ex_table)
-		__rela_end = .;
-	}
-	.relr.dyn : ALIGN(8) {
-		__relr_start = .;
-		*(.relr.dyn)
-		__relr_end = .;
-	}
+	RELOC_TABLE_SECTIONS
 	.dynsym : { *(.dynsym) }
 	.dynstr : { *(.dynstr) }
 	.hash : { *(.hash) }

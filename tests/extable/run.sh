@@ -32,29 +32,7 @@ SORTED=$(const EXTABLE_STATE_SORTED)
 HDR_SIZE=$(const EXTABLE_HEADER_SIZE)
 ENT_SIZE=$(const EXTABLE_SORTED_ENTRY_SIZE)
 
-passed=0
-failed=0
-pass() { echo "ok   $1"; passed=$((passed + 1)); }
-fail() {
-	echo "FAIL $1: $2"
-	[ -s "$WORK/err" ] && sed 's/^/    /' "$WORK/err"
-	failed=$((failed + 1))
-}
-
-# expect NAME WANT_EXIT PATTERN COMMAND...: exit status and stderr pattern.
-expect() {
-	local name=$1 want=$2 pattern=$3 got
-	shift 3
-	"$@" >"$WORK/out" 2>"$WORK/err"
-	got=$?
-	if [ "$got" -ne "$want" ]; then
-		fail "$name" "exit status $got, want $want"
-	elif [ -n "$pattern" ] && ! grep -q -e "$pattern" "$WORK/err"; then
-		fail "$name" "message does not mention '$pattern'"
-	else
-		pass "$name"
-	fi
-}
+. "$srctree/tests/lib/tool-checks.sh"
 
 # Section NAME of FILE: "addr offset size" (hex without 0x).
 section() {

@@ -15,6 +15,7 @@
 #include <asm/image.h>
 #include <asm/memory.h>
 #include <asm/pgtable_pool.h>
+#include <asm/reloc_info.h>
 
 OUTPUT_ARCH(aarch64)
 ENTRY(_head)
@@ -86,31 +87,14 @@ SECTIONS
 		 * constants, so reading them needs no relocation.  Post-link
 		 * tools that shrink a table update the size here.
 		 */
-		. = ALIGN(8);
-		__pi_reloc_info = .;
-		QUAD(0x4f4c4552 /* "RELO" */)
-		QUAD(__rela_start - _head)
-		QUAD(__rela_end - __rela_start)
-		QUAD(__relr_start - _head)
-		QUAD(__relr_end - __relr_start)
+		RELOC_INFO_DESCRIPTOR
 	}
 
 	.data.rel.ro : ALIGN(8) {
 		*(.data.rel.ro .data.rel.ro.*)
 	}
 
-	.rela.dyn : ALIGN(8) {
-		__rela_start = .;
-		*(.rela .rela.*)
-		*(.rela__ex_table)	/* GNU ld: dynamic relocations of __ex_table */
-		__rela_end = .;
-	}
-
-	.relr.dyn : ALIGN(8) {
-		__relr_start = .;
-		*(.relr.dyn)
-		__relr_end = .;
-	}
+	RELOC_TABLE_SECTIONS
 
 	/* A GOT would mean code reached a symbol indirectly; relocs_check
 	 * names the culprit, this stops the link early. */
