@@ -74,9 +74,16 @@ static void report_kaslr(const struct boot_info *bi)
 	if (bi->kaslr_state == KASLR_ENABLED)
 		printk("relok: kaslr enabled offset=0x%lx virt=0x%lx source=%s\n", bi->kaslr_offset,
 		       bi->virt_base, bi->kaslr_source == KASLR_SOURCE_RNDR ? "rndr" : "dt");
-	else
-		printk("relok: kaslr disabled reason=%s offset=0x%lx virt=0x%lx\n",
-		       kaslr_reason(bi->kaslr_state), bi->kaslr_offset, bi->virt_base);
+	else {
+		/*
+		 * The first line keeps the foundation's key order (offset,
+		 * virt) with the reason as an extra key; the second is the
+		 * reason line in the form the KASLR report documents.
+		 */
+		printk("relok: kaslr disabled offset=0x%lx virt=0x%lx reason=%s\n",
+		       bi->kaslr_offset, bi->virt_base, kaslr_reason(bi->kaslr_state));
+		printk("relok: kaslr disabled reason=%s\n", kaslr_reason(bi->kaslr_state));
+	}
 	if (bi->kaslr_seed_present)
 		printk("relok: kaslr seed-wiped=%s len=%u\n", seed_wiped(), bi->kaslr_seed_len);
 }

@@ -116,7 +116,8 @@ check_disabled() {
 	shift 2
 	boot_at "$name" kernel "$@"
 	check_boot "$name" $((RAM_BASE + 0x200000)) 1
-	if grep -q "^relok: kaslr disabled reason=$reason offset=0x0 virt=$(hex $WINDOW_START)\$" "$LOG"; then
+	if grep -q "^relok: kaslr disabled offset=0x0 virt=$(hex $WINDOW_START) reason=$reason\$" "$LOG" &&
+	   grep -q "^relok: kaslr disabled reason=$reason\$" "$LOG"; then
 		pass "$name-reason"
 	else
 		fail "$name-reason" "want reason=$reason: $(grep -m1 '^relok: kaslr' "$LOG")"
