@@ -23,6 +23,10 @@ else
 Q := @
 quiet_echo = @printf '  %-8s %s\n'
 endif
+# make -s: no step lines either.
+ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+quiet_echo = @:
+endif
 
 ifeq ($(LLVM),1)
 CC		:= clang --target=aarch64-linux-gnu
@@ -75,9 +79,16 @@ host-tests: $(host-test-bins)
 .DEFAULT_GOAL := all
 .PHONY: all check host-tests qemu clean FORCE test-prep
 
+# Everything a build writes, in-tree or under O=.
+HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs
 clean:
-	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/arch/$(ARCH)/boot/Image $(objtree)/.obj \
-		$(objtree)/scripts/relocs_check $(objtree)/System.map
+	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
+		$(objtree)/System.map $(objtree)/.obj $(objtree)/certs \
+		$(objtree)/arch/$(ARCH)/boot/Image $(objtree)/arch/$(ARCH)/boot/Image.signed \
+		$(objtree)/arch/$(ARCH)/boot/initrd.cpio \
+		$(addprefix $(objtree)/scripts/,$(HOST_TOOLS)) \
+		$(objtree)/tests/boot/shim.bin $(objtree)/tests/host \
+		$(objtree)/modules/*.ko
 
 check:
 	$(Q)$(srctree)/tests/run
