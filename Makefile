@@ -87,7 +87,7 @@ clean:
 		$(objtree)/arch/$(ARCH)/boot/Image $(objtree)/arch/$(ARCH)/boot/Image.signed \
 		$(objtree)/arch/$(ARCH)/boot/initrd.cpio \
 		$(addprefix $(objtree)/scripts/,$(HOST_TOOLS)) \
-		$(objtree)/tests/boot/shim.bin $(objtree)/tests/host \
+		$(objtree)/tests/boot/shim.bin $(host-test-bins) \
 		$(objtree)/modules/*.ko
 
 check:
