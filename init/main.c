@@ -118,12 +118,20 @@ void start_kernel(struct boot_info *bi)
 	bootargs_init(bi);
 	boot_report(bi);
 
-	failed += run_reloc_selftests();
-	failed += run_extable_selftests();
-	failed += run_wx_selftest();
-	run_crash_selftests();
-	if (failed)
-		printk("relok: %d self-tests failed\n", failed);
+	/*
+	 * noselftest: a production-style boot, for measuring boot cost (the
+	 * reloc-table self-test alone re-checks every relocation in C).
+	 */
+	if (bootarg_has("noselftest")) {
+		printk("relok: selftests skipped (noselftest)\n");
+	} else {
+		failed += run_reloc_selftests();
+		failed += run_extable_selftests();
+		failed += run_wx_selftest();
+		run_crash_selftests();
+		if (failed)
+			printk("relok: %d self-tests failed\n", failed);
+	}
 	load_modules(bi);
 	report_boot_cost(bi);
 	printk("relok: ready\n");

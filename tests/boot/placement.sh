@@ -56,6 +56,15 @@ else
 	fail "4k-aligned-warns-and-keeps-offset" "no warning or wrong virt= (log: $LOG)"
 fi
 
+# noselftest: a production-style boot, no self-tests, still ready.
+boot_at noselftest kernel -M virt -cpu cortex-a57 -m 1G -append noselftest
+if [ "$QEMU_RC" -eq 0 ] && grep -qx 'relok: selftests skipped (noselftest)' "$LOG" &&
+   ! grep -q '^relok: selftest ' "$LOG" && grep -qx 'relok: ready' "$LOG"; then
+	pass noselftest-skips-selftests
+else
+	fail noselftest-skips-selftests "rc=$QEMU_RC (log: $LOG)"
+fi
+
 # Not even 4 KiB aligned: a clear panic and power-off, never a hang.
 addr=$((0x40400010))
 boot_at shim-misaligned $addr -M virt -cpu cortex-a57 -m 1G
