@@ -17,7 +17,7 @@ WINDOW_START=$((0xffff800080000000))
 
 # make_dtb FILE MACHINE CPU MEM: QEMU's own DTB for that machine.
 make_dtb() {
-	timeout 20 qemu-system-aarch64 -M "$2,dumpdtb=$1" -cpu "$3" -m "$4" -nographic >/dev/null 2>&1
+	timeout 20 qemu-system-aarch64 -M "$2,dumpdtb=$1" -cpu "$3" -m "$4" -nographic -nic none >/dev/null 2>&1
 }
 
 # set_seed FILE HEX64: /chosen/kaslr-seed as two big-endian cells.

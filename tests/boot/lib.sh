@@ -45,7 +45,7 @@ expected_relocs() {
 run_qemu() {
 	local log=$1
 	shift
-	timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-aarch64 -nographic -no-reboot \
+	timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-aarch64 -nographic -no-reboot -nic none \
 		-monitor none -serial stdio "$@" </dev/null >"$log" 2>&1
 	QEMU_RC=$?
 	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"

@@ -20,10 +20,13 @@ dtc -q -I dts -O dtb -p 512 -R 3 -o "$out/virt-padded.dtb" "$src/virt.dts"
 
 rm -f "$out/qemu-virt.dtb" "$out/qemu-virt-packed.dtb"
 if command -v qemu-system-aarch64 >/dev/null 2>&1; then
-	if qemu-system-aarch64 -M virt,dumpdtb="$out/qemu-virt.dtb" -m 1G \
-		-display none >/dev/null 2>&1; then
-		dtc -q -I dtb -O dtb -o "$out/qemu-virt-packed.dtb" "$out/qemu-virt.dtb"
-	else
+	# QEMU is there, so a failed dump is a broken set-up, not a reason to
+	# skip: say so and fail rather than quietly test less.
+	if ! err=$(qemu-system-aarch64 -M virt,dumpdtb="$out/qemu-virt.dtb" -m 1G \
+		-display none -nic none 2>&1 >/dev/null); then
 		rm -f "$out/qemu-virt.dtb"
+		echo "build-fixtures: qemu-system-aarch64 could not dump the virt DTB: $err" >&2
+		exit 1
 	fi
+	dtc -q -I dtb -O dtb -o "$out/qemu-virt-packed.dtb" "$out/qemu-virt.dtb"
 fi
