@@ -54,6 +54,7 @@ HOST_TEST_DIR	:= $(objtree)/tests/host
 host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TEST_DIR)/test_reloc \
 		   $(HOST_TEST_DIR)/test_vsprintf $(HOST_TEST_DIR)/test_fdt_rw
 host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
+host-test-bins	+= $(HOST_TEST_DIR)/test_relr_blocks
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
@@ -68,6 +69,10 @@ $(HOST_TEST_DIR)/test_module: $(srctree)/tests/host/test_module.c \
 $(HOST_TEST_DIR)/test_module: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_fdt_rw: $(srctree)/tests/host/test_fdt_rw.c $(srctree)/lib/fdt_rw.c $(srctree)/lib/fdt.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnprintf=relok_snprintf
+# The RELR pass's C model against reloc.c (the plans are scripts/relr_blocks.h).
+$(HOST_TEST_DIR)/test_relr_blocks: $(srctree)/tests/host/test_relr_blocks.c \
+		$(srctree)/arch/arm64/kernel/reloc.c $(srctree)/scripts/relr_blocks.h $(host-test-deps)
+$(HOST_TEST_DIR)/test_relr_blocks: HOST_DEFS := -I$(srctree)/scripts
 
 $(host-test-bins):
 	$(quiet_echo) HOSTCC $(patsubst $(objtree)/%,%,$@)

@@ -6,16 +6,22 @@
 # with BENCH_RELOCS=N (scripts/bench_relocs.c) in a directory of its own
 # and booted once under QEMU with -icount shift=0, where the PMU cycle
 # counter counts instructions exactly (asm/boot_cost.h): the numbers are
-# the same on every run.  Prints a Markdown table on stdout.
+# the same on every run.  The boot is "nokaslr noselftest": QEMU puts a new
+# kaslr-seed in every DTB, and the self-tests are not part of a real boot.
+# Prints a Markdown table on stdout, then the load's shape (density, run
+# lengths) and the host harness's numbers for the same loads
+# (scripts/bench_host.c: ns per pointer, and host instructions per pointer
+# under valgrind --tool=callgrind if installed).
 #   scripts/bench.sh [COUNTS...]     default: 1000 10000 150000 1000000
-# Environment: BENCH_DIR (build directories; default /tmp/relok-bench).
+# Environment: BENCH_DIR (build directories; default /tmp/relok-bench),
+# BENCH_TOOLS (directory of the built bench_relocs and bench_host).
 set -eu
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/relok-bench}
 counts=${*:-1000 10000 150000 1000000}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-120}
 
-case ${1:-} in -h|--help) sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case ${1:-} in -h|--help) sed -n '4,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 # value KEY LINE-PREFIX: KEY=value from the boot log's first matching line
 value() { sed -n "s/^relok: $2 .*\\b$1=\\([^ ]*\\).*/\\1/p" "$log" | head -n1; }
@@ -33,8 +39,8 @@ for n in $counts; do
 				{ echo "bench: build failed: $tc RELR=$relr N=$n (see $dir.build.log)" >&2; exit 1; }
 			log=$o/boot.log
 			timeout --kill-after=5 "$QEMU_TIMEOUT" qemu-system-aarch64 -M virt -cpu max -m 1G \
-				-nographic -no-reboot -monitor none -icount shift=0 \
-				-kernel "$o/arch/arm64/boot/Image" </dev/null 2>&1 | tr -d '\r' >"$log" || true
+				-nographic -no-reboot -nic none -monitor none -icount shift=0 \
+				-append "nokaslr noselftest" -kernel "$o/arch/arm64/boot/Image" </dev/null 2>&1 | tr -d '\r' >"$log" || true
 			grep -qx 'relok: ready' "$log" ||
 				{ echo "bench: boot failed: $tc RELR=$relr N=$n (see $log)" >&2; exit 1; }
 			applied=$(value relocs cost)
@@ -48,5 +54,35 @@ for n in $counts; do
 			     "$(ratio "$reloc" "$applied") | $reloc | $other |" \
 			     "$(awk -v a=$other -v b=$total 'BEGIN { printf "%.1f", 100 * a / b }') | $total | $size |"
 		done
+	done
+done
+
+# The load each count stands for, and the inner loops on the host.
+tools=${BENCH_TOOLS:-$dir/gnu-relr1-${counts%% *}/scripts}
+echo
+echo "Load (scripts/bench_relocs --stats N):"
+echo
+for n in $counts; do
+	echo "- N=$n: $("$tools/bench_relocs" --stats "$n" | paste -sd ';' | sed 's/;/; /g')"
+done
+echo
+echo "| host: algorithm | relocations | ns/ptr | host insns/ptr (callgrind) | AArch64 insns/ptr (model of relocate_relr.S) |"
+echo "|---|---:|---:|---:|---:|"
+for n in $counts; do
+	out=$("$tools/bench_host" "$n") || { echo "bench: bench_host $n failed" >&2; exit 1; }
+	for algo in rela relr model; do
+		line=$(grep "^$algo " <<<"$out")
+		ns=$(sed -n 's/.* ns-per-ptr=\([^ ]*\).*/\1/p' <<<"$line")
+		a64=$(sed -n 's/.* aarch64-insns-per-ptr=\([^ ]*\).*/\1/p' <<<"$line")
+		ir=-
+		if command -v valgrind >/dev/null; then
+			cg=$dir.callgrind.$algo.$n
+			valgrind --tool=callgrind --callgrind-out-file="$cg" \
+				--toggle-collect=bench_host_run "$tools/bench_host" --run "$algo" "$n" \
+				>/dev/null 2>&1 || { echo "bench: callgrind $algo $n failed" >&2; exit 1; }
+			ir=$(ratio "$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$cg")" "$n")
+			rm -f "$cg"
+		fi
+		echo "| $algo | $n | $ns | $ir | ${a64:--} |"
 	done
 done

@@ -4,14 +4,14 @@
  * kernel must relocate at boot, for measuring the relocation pass
  * (make BENCH_RELOCS=N, make bench; docs/performance.md).
  *
- * The mix imitates what a kernel's relative relocations point at, by
- * share of pointers:
- *   40%  operation tables: 8 function pointers in a row
- *   25%  arrays of 16 pointers to strings in read-only data
- *   20%  descriptors { name, flags, handler, next }: 3 pointers, 1 plain word
- *   15%  list nodes { next, value }: pointer chains, 1 pointer in 2 words
- * so RELR sees long runs, short runs and gaps alike.  Deterministic: the
- * same N gives the same file.
+ * The load mirrors real kernel data: struct instances that mix pointers
+ * with plain fields (operation tables, device descriptors, embedded list
+ * nodes, string tables with lengths, small handler arrays, timers, module
+ * parameters; scripts/bench_load.h), about a third of the words pointers,
+ * in runs of mostly 1 to 3, pointing into text (functions), rodata
+ * (strings) and data (other instances: chains and back pointers).  The
+ * measured density and run-length histogram head the generated file, and
+ * --stats prints them alone.  Deterministic: the same N gives the same file.
  *
  * Exit status: 0 ok, 2 usage error.
  */
@@ -20,34 +20,85 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_load.h"
+
 #define PROG		"bench_relocs"
 #define EXIT_OK		0
 #define EXIT_USAGE	2
-
 #define MAX_RELOCS	100000000ull
-#define NR_FUNCS	64	/* distinct function pointer targets */
-#define NR_STRINGS	64	/* distinct string targets */
-#define OPS_LEN		8
-#define STRTAB_LEN	16
-#define DESC_PTRS	3
-#define PERCENT		100u
-
-/* Share of each kind, in percent, in the order they are emitted. */
-enum kind { OPS, STRTAB, DESC, NODE, NR_KINDS };
-static const unsigned int share[NR_KINDS] = { 40, 25, 20, 15 };
+#define PERCENT		100.0
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: " PROG " N\n"
+		"usage: " PROG " [--stats] N\n"
 		"\n"
 		"Print (on stdout) an AArch64 assembly file defining bench_relocs_table:\n"
-		"N pointers in .data.rel.ro, in a mix of operation tables, string\n"
-		"arrays, descriptors and list nodes, each needing a relocation.\n"
+		"N pointers in .data.rel.ro, inside struct instances that mix them with\n"
+		"plain fields as kernel data does, each pointer needing a relocation.\n"
 		"\n"
-		"  --help  show this help\n"
+		"  --stats  print only the load's measured density and run lengths\n"
+		"  --help   show this help\n"
 		"\n"
 		"Exit status: 0 ok, 2 usage error.\n");
+}
+
+static void asm_object(void *ctx, uint64_t id)
+{
+	(void)ctx;
+	printf("bench_obj_%" PRIu64 ":\n", id);
+}
+
+static void asm_pointer(void *ctx, enum bench_target t, uint64_t idx)
+{
+	static const char *const prefix[] = { "bench_fn_", "bench_str_", "bench_obj_" };
+
+	(void)ctx;
+	printf("\t.quad\t%s%" PRIu64 "\n", prefix[t], idx);
+}
+
+static void asm_plain(void *ctx, uint64_t v)
+{
+	(void)ctx;
+	printf("\t.quad\t%" PRIu64 "\n", v);
+}
+
+static void null_object(void *ctx, uint64_t id)
+{
+	(void)ctx;
+	(void)id;
+}
+
+static void null_pointer(void *ctx, enum bench_target t, uint64_t idx)
+{
+	(void)ctx;
+	(void)t;
+	(void)idx;
+}
+
+static void null_plain(void *ctx, uint64_t v)
+{
+	(void)ctx;
+	(void)v;
+}
+
+/* The load's shape, each line prefixed by `pre` (a comment leader or ""). */
+static void print_stats(const struct bench_stats *st, const char *pre)
+{
+	uint32_t k;
+
+	printf("%sload: %" PRIu64 " pointers in %" PRIu64 " words of %" PRIu64
+	       " struct instances: density %.3f\n", pre, st->pointers, st->words,
+	       st->objects, st->words ? (double)st->pointers / (double)st->words : 0.0);
+	printf("%stargets: functions %" PRIu64 ", strings %" PRIu64 ", objects %" PRIu64 "\n",
+	       pre, st->by_target[BENCH_FUNC], st->by_target[BENCH_STRING],
+	       st->by_target[BENCH_OBJECT]);
+	printf("%sruns of consecutive pointers: %" PRIu64 ", mean %.2f; by length:",
+	       pre, st->runs, st->runs ? (double)st->pointers / (double)st->runs : 0.0);
+	for (k = 1; k <= BENCH_RUN_BUCKETS; k++)
+		printf(" %u%s:%.1f%%", k, k == BENCH_RUN_BUCKETS ? "+" : "",
+		       st->runs ? PERCENT * (double)st->run_len[k] / (double)st->runs : 0.0);
+	printf("\n");
 }
 
 static void emit_targets(void)
@@ -55,93 +106,56 @@ static void emit_targets(void)
 	unsigned int i;
 
 	printf("\t.text\n\t.balign 4\n");
-	for (i = 0; i < NR_FUNCS; i++)
+	for (i = 0; i < BENCH_NR_FUNCS; i++)
 		printf("bench_fn_%u:\n\tmov\tw0, #%u\n\tret\n", i, i);
 	printf("\t.section .rodata.bench, \"a\"\n");
-	for (i = 0; i < NR_STRINGS; i++)
+	for (i = 0; i < BENCH_NR_STRINGS; i++)
 		printf("bench_str_%u:\n\t.asciz\t\"bench string %u\"\n", i, i);
-}
-
-/* Emit up to `left` pointers of one kind; returns how many. */
-static uint64_t emit_kind(enum kind k, uint64_t left, uint64_t *node)
-{
-	static uint64_t seq;
-	uint64_t n = 0;
-
-	switch (k) {
-	case OPS:
-		for (; n < OPS_LEN && n < left; n++)
-			printf("\t.quad\tbench_fn_%" PRIu64 "\n", seq++ % NR_FUNCS);
-		break;
-	case STRTAB:
-		for (; n < STRTAB_LEN && n < left; n++)
-			printf("\t.quad\tbench_str_%" PRIu64 "\n", seq++ % NR_STRINGS);
-		break;
-	case DESC:
-		printf("\t.quad\tbench_str_%" PRIu64 "\n", seq++ % NR_STRINGS);
-		printf("\t.quad\t%" PRIu64 "\n", seq);	/* flags: no relocation */
-		n = 1;
-		if (n < left) {
-			printf("\t.quad\tbench_fn_%" PRIu64 "\n", seq % NR_FUNCS);
-			n++;
-		}
-		if (n < left) {
-			printf("\t.quad\tbench_desc_next_%" PRIu64 "\n", seq);
-			n++;
-		}
-		printf("bench_desc_next_%" PRIu64 ":\n", seq++);
-		break;
-	default:
-		/* each node points at the next one: a chain through the table */
-		printf("bench_node_%" PRIu64 ":\n\t.quad\tbench_node_%" PRIu64 "\n\t.quad\t%" PRIu64 "\n",
-		       *node, *node + 1, *node);
-		(*node)++;
-		n = 1;
-		break;
-	}
-	return n;
 }
 
 int main(int argc, char **argv)
 {
-	uint64_t total, done = 0, node = 0, quota[NR_KINDS], i;
+	const struct bench_sink quiet = { null_object, null_pointer, null_plain, NULL };
+	const struct bench_sink text = { asm_object, asm_pointer, asm_plain, NULL };
+	struct bench_stats st;
+	uint64_t total;
+	int stats_only = 0;
 	char *end;
-	unsigned int k;
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		return EXIT_OK;
+	}
+	if (argc == 3 && !strcmp(argv[1], "--stats")) {
+		stats_only = 1;
+		argv++;
+		argc--;
 	}
 	if (argc != 2) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 	total = strtoull(argv[1], &end, 0);
-	if (*end || end == argv[1] || total > MAX_RELOCS) {
+	if (*end || end == argv[1] || argv[1][0] == '-' || total > MAX_RELOCS) {
 		fprintf(stderr, PROG ": %s: not a count of pointers (0..%llu)\n", argv[1],
 			MAX_RELOCS);
 		return EXIT_USAGE;
 	}
 
+	/* a dry run first: the shape goes at the head of the file */
+	bench_generate(total, &quiet, &st);
+	if (stats_only) {
+		print_stats(&st, "");
+		return EXIT_OK;
+	}
 	printf("/* Generated by scripts/bench_relocs %" PRIu64 ": do not edit. */\n", total);
+	print_stats(&st, "// ");
 	emit_targets();
 	printf("\t.section .data.rel.ro.bench, \"aw\"\n\t.balign 8\n"
 	       "\t.globl bench_relocs_table\nbench_relocs_table:\n");
-	for (k = 0; k < NR_KINDS; k++)
-		quota[k] = total * share[k] / PERCENT;
-	quota[OPS] += total - (quota[OPS] + quota[STRTAB] + quota[DESC] + quota[NODE]);
-	/* interleave the kinds, as a linked kernel interleaves objects */
-	while (done < total) {
-		for (k = 0; k < NR_KINDS; k++) {
-			if (!quota[k])
-				continue;
-			i = emit_kind(k, quota[k], &node);
-			quota[k] -= i;
-			done += i;
-		}
-	}
-	/* the last node's next pointer names one more label */
-	printf("bench_node_%" PRIu64 ":\n\t.quad\t0\n", node);
+	bench_generate(total, &text, &st);
+	/* the last instance's chain pointer names one more label */
+	printf("bench_obj_%" PRIu64 ":\n\t.quad\t0\n", st.objects);
 	printf("\t.globl bench_relocs_count\n\t.section .rodata.bench, \"a\"\n\t.balign 8\n"
 	       "bench_relocs_count:\n\t.quad\t%" PRIu64 "\n", total);
 	return EXIT_OK;

@@ -9,19 +9,30 @@
  * bitmap covers the next 63 words.  RELR has no addend: the word itself
  * holds its link-time value, and relocating it adds the displacement.
  *
- * Why the bitmap loop is shaped this way.  The classic loop tests every
- * bit (about 8 instructions per set bit, 5 per clear one).  Here a bitmap
- * is bit-reversed once so that "the next word" is always the top bit, and
- * then consumed a run of consecutive set bits at a time:
- *   clz(bits)  = clear words to skip, in one instruction whatever the gap;
- *   clz(~bits) = length n of the run of words to relocate;
- * and the n words are relocated by a computed branch into a straight line
- * of 63 load/add/store triples (Duff's device), so a run costs a fixed
- * 12 instructions plus 3 per word, and clear bits cost nothing.  Kernel
- * data relocates in runs (operation tables, arrays of pointers, struct
- * members next to each other), so runs are long and the cost per pointer
- * approaches the 3 instructions every relocation needs.  No hardware
- * popcount or ctz is assumed (ARMv8.0: rbit + clz).
+ * Why the loop is shaped this way.  Kernel data mixes pointers with plain
+ * fields: about a third of the words near a pointer are pointers, in runs
+ * of 1 to 3 (docs/performance.md).  A loop per set bit (the classic one:
+ * 8 instructions per set bit, 5 per clear one) or per run of set bits
+ * (about 12 per run) then costs 5 or more per pointer.  Instead a bitmap's
+ * 63 words are taken as 7 chunks of 9 bits, and each chunk value selects
+ * one of 512 straight-line blocks (__pi_relr_blocks, generated at build
+ * time by scripts/gen_relr_blocks.c from the plans in
+ * scripts/relr_blocks.h) that relocates exactly that chunk's words:
+ *   per chunk:   ubfx + add (slot address) + blr, and in the block
+ *                add (count) + ret                           = 5 instructions
+ *   per pointer: ldp/add/add/stp for two adjacent words (2 each),
+ *                ldr/add/str for a lone word (3)
+ *   per bitmap:  ldr + tbnz + cmp + b.lo                     = 4 instructions
+ * The base moves to the next chunk inside the block for free: its last
+ * access is a pre-index load and a post-index store.  An all-clear chunk
+ * costs ubfx, add, blr, add, ret.  9-bit chunks divide the 63 bits evenly
+ * (8-bit ones would leave a 7-bit tail and a base fix-up per bitmap) and
+ * keep 512 slots of 16 instructions (36 KiB with the few longer blocks
+ * kept after the table); at a third of words relocated, a bitmap holds 21
+ * pointers and costs (4 + 7 * 5) / 21 = 1.9 instructions per pointer on
+ * top of the 2 to 3 of the copy itself: about 4.3 per pointer, measured
+ * in docs/performance.md.  No popcount or ctz instruction is assumed
+ * (ARMv8.0); the count per block is a constant of the block.
  *
  * The table was checked at build time (scripts/relocs_check): entries are
  * well formed and every word lies inside the image, 8-byte aligned.
@@ -29,9 +40,8 @@
 #include <asm/assembler.h>
 
 #define RELR_WORD		8
-#define RELR_BITMAP_WORDS	63
-#define RELR_COPY_INSNS		3	/* ldr, add, str per word */
-#define INSN_BYTES		4
+#define RELR_CHUNK_BITS		9	/* scripts/relr_blocks.h */
+#define RELR_SLOT_SHIFT		6
 
 	.section .pi.text, "ax"
 
@@ -41,68 +51,44 @@
  *      x2 = delta = chosen virtual base - link-time virtual base,
  *      x3 = wdelta = physical base - link-time virtual base, so that a
  *           link-time address + wdelta is where the word is now.
- *      MMU off (Device memory): every access is an aligned 64-bit one.
+ *      MMU off (Device memory): every access is an aligned 64-bit one
+ *      (ldp/stp: two of them).
  * Out: x0 = number of words relocated.
- * Clobbers: x0-x13, flags.  Leaf, no stack: preserves x14-x30, sp.
+ * Clobbers: x0-x13, flags.  No stack; x30 is kept in x7 across the calls
+ * into the blocks and returned through: preserves x14-x30, sp.
+ * Register use, shared with the generated blocks: x2 delta, x6 count,
+ * x8/x10 data, x9 word 0 of the current chunk, x11 slot, x12 chunk value,
+ * x13 the block table.
  */
 SYM_FUNC_START(__pi_relocate_relr)
+	mov	x7, x30
 	mov	x6, xzr				// words relocated
-	adr	x13, .Lcopy_end			// hoisted: target of the computed branch
+	adr	x13, __pi_relr_blocks		// PC-relative: no literal address
 	cmp	x0, x1
 	b.hs	.Ldone
 .Lentry:
 	ldr	x4, [x0], #RELR_WORD
 	tbnz	x4, #0, .Lbitmap
 	/* An address: relocate that word; bitmaps continue after it. */
-	add	x5, x4, x3
-	ldr	x8, [x5]
+	add	x9, x4, x3
+	ldr	x8, [x9]
 	add	x8, x8, x2
-	str	x8, [x5], #RELR_WORD		// x5 = where bit 1 of the next bitmap points
+	str	x8, [x9], #RELR_WORD		// x9 = where bit 1 of the next bitmap points
 	add	x6, x6, #1
 	cmp	x0, x1
 	b.lo	.Lentry
 	b	.Ldone
 
 .Lbitmap:
-	/*
-	 * rbit puts the marker bit 0 at bit 63 and word k (bit k + 1) at
-	 * bit 62 - k; the shift drops the marker, so word k is at bit 63 - k
-	 * and bit 0 is always clear: clz(~bits) <= 63, a valid shift.
-	 */
-	rbit	x7, x4
-	lsl	x7, x7, #1
-	mov	x9, x5				// cursor: word of the top bit
-	add	x5, x5, #(RELR_BITMAP_WORDS * RELR_WORD)
-	cbz	x7, .Lnext
-.Lrun:
-	clz	x10, x7				// clear words before the run
-	lsl	x7, x7, x10
-	add	x9, x9, x10, lsl #3
-	mvn	x11, x7
-	clz	x11, x11			// n: words in the run, 1..63
-	lsl	x7, x7, x11
-	add	x6, x6, x11
-	add	x12, x11, x11, lsl #1		// n * RELR_COPY_INSNS ...
-	sub	x12, x13, x12, lsl #2		// ... * INSN_BYTES before .Lcopy_end
-	br	x12
-	/* Word k of the run at [x9 + 8k], k = 62 down to 0: enter at k = n - 1. */
-	.set	.Lk, RELR_BITMAP_WORDS
-	.rept	RELR_BITMAP_WORDS
-	.set	.Lk, .Lk - 1
-	ldr	x8, [x9, #(.Lk * RELR_WORD)]
-	add	x8, x8, x2
-	str	x8, [x9, #(.Lk * RELR_WORD)]
+	/* Chunk k = bits 1 + 9k .. 9 + 9k; each block advances x9 by 9 words. */
+	.irp	k, 0, 1, 2, 3, 4, 5, 6
+	ubfx	x12, x4, #(1 + \k * RELR_CHUNK_BITS), #RELR_CHUNK_BITS
+	add	x11, x13, x12, lsl #RELR_SLOT_SHIFT
+	blr	x11
 	.endr
-.Lcopy_end:
-	.if	(.Lcopy_end - .Lrun) != (10 + RELR_BITMAP_WORDS * RELR_COPY_INSNS) * INSN_BYTES
-	.error	"relr copy block: each word must take RELR_COPY_INSNS instructions"
-	.endif
-	add	x9, x9, x11, lsl #3
-	cbnz	x7, .Lrun
-.Lnext:
 	cmp	x0, x1
 	b.lo	.Lentry
 .Ldone:
 	mov	x0, x6
-	ret
+	ret	x7
 SYM_FUNC_END(__pi_relocate_relr)
