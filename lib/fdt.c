@@ -3,7 +3,7 @@
  * Read-only flattened device tree reader (see <relok/fdt.h>).
  *
  * Runs with the MMU off and before relocation: no library calls, no pointers
- * in static data, every multi-byte value read one byte at a time, and every
+ * in static data, no unaligned loads (Device memory faults on them), and every
  * offset checked against the block it must lie in before it is used.  Sums of
  * untrusted 32-bit values are done in 64 bits so that they cannot wrap.
  */
@@ -127,6 +127,39 @@ static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 	return "dtb: property name not terminated inside the strings block";
 }
 
+#define BITS_PER_BYTE	8u
+#define ONES_BYTES	0x01010101u
+#define HIGH_BITS	0x80808080u
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+	       "name_nul() finds the first NUL with a little-endian word trick");
+
+/*
+ * Offset of the NUL that ends the string at s + at, or size if there is
+ * none before size.  Node names are most of the bytes a walk over the
+ * tree reads (every lookup re-reads them), so when s + at is 4-byte
+ * aligned -- always, for a name after its token in an aligned blob -- the
+ * scan goes a word at a time: (w - 0x01..) & ~w & 0x80.. is non-zero iff
+ * w has a zero byte, and its lowest set bit marks the first one (a false
+ * positive can only appear above a true zero).  Word loads stay inside
+ * [0, size); any tail is scanned bytewise.
+ */
+static uint32_t name_nul(const uint8_t *s, uint32_t at, uint32_t size)
+{
+	if (!((uintptr_t)(s + at) & (FDT_CELL_SIZE - 1))) {
+		while ((uint64_t)at + FDT_CELL_SIZE <= size) {
+			const uint32_t w = *(const volatile uint32_t *)(s + at);
+			const uint32_t zero = (w - ONES_BYTES) & ~w & HIGH_BITS;
+
+			if (zero)
+				return at + (uint32_t)__builtin_ctz(zero) / BITS_PER_BYTE;
+			at += FDT_CELL_SIZE;
+		}
+	}
+	while (at < size && s[at])
+		at++;
+	return at;
+}
+
 /*
  * Decode the token at pos.  Everything the token covers in the structure
  * block (name, value, padding) is checked to lie inside it, so a caller may
@@ -151,9 +184,7 @@ static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok 
 	t->nameoff = 0;
 	switch (t->type) {
 	case FDT_BEGIN_NODE:
-		end = pos + FDT_TOKEN_SIZE;
-		while (end < size && s[end])
-			end++;
+		end = name_nul(s, pos + FDT_TOKEN_SIZE, size);
 		if (end >= size)
 			return "dtb: node name not terminated inside the structure block";
 		end = align_up4((uint32_t)end + 1);
@@ -188,15 +219,35 @@ static bool node_tok(const struct fdt *fdt, int32_t node, struct fdt_tok *t)
 	return node >= 0 && !tok_read(fdt, (uint32_t)node, t) && t->type == FDT_BEGIN_NODE;
 }
 
-/* Advance *pos over NOP and PROP tokens; t describes the token left at *pos. */
-static bool skip_props(const struct fdt *fdt, uint32_t *pos, struct fdt_tok *t)
+#define FDT_NO_TOKEN	0u	/* not a token value: pos cannot hold a token */
+
+/*
+ * The type of the token at pos, without decoding it.  Walks between nodes
+ * only need to know that a node starts at pos; tok_read() would also scan
+ * its name, and names are most of what a walk reads.
+ */
+static uint32_t tok_type(const struct fdt *fdt, uint32_t pos)
 {
+	if ((pos & (FDT_TOKEN_SIZE - 1)) || (uint64_t)pos + FDT_TOKEN_SIZE > fdt->size_struct)
+		return FDT_NO_TOKEN;
+	return fdt_be32(struct_base(fdt) + pos);
+}
+
+/*
+ * Advance *pos over NOP and PROP tokens; *type is the type of the token
+ * left at *pos, which is not decoded (a node's name is not scanned).
+ */
+static bool skip_props(const struct fdt *fdt, uint32_t *pos, uint32_t *type)
+{
+	struct fdt_tok t;
+
 	for (;;) {
-		if (tok_read(fdt, *pos, t))
+		*type = tok_type(fdt, *pos);
+		if (*type != FDT_PROP && *type != FDT_NOP)
+			return *type != FDT_NO_TOKEN;
+		if (tok_read(fdt, *pos, &t))
 			return false;
-		if (t->type != FDT_PROP && t->type != FDT_NOP)
-			return true;
-		*pos = t->next;
+		*pos = t.next;
 	}
 }
 
@@ -449,23 +500,25 @@ int32_t fdt_first_child(const struct fdt *fdt, int32_t node)
 	struct fdt_tok t;
 	uint32_t pos;
 
+	uint32_t type;
+
 	if (!node_tok(fdt, node, &t))
 		return FDT_BADNODE;
 	pos = t.next;
-	if (skip_props(fdt, &pos, &t) && t.type == FDT_BEGIN_NODE)
+	if (skip_props(fdt, &pos, &type) && type == FDT_BEGIN_NODE)
 		return (int32_t)pos;
 	return FDT_NOTFOUND;
 }
 
 int32_t fdt_next_sibling(const struct fdt *fdt, int32_t node)
 {
-	struct fdt_tok t;
-	uint32_t pos;
+	uint32_t pos, type;
 
-	if (!node_tok(fdt, node, &t))
+	/* node_end() decodes every token it walks; the type is enough here. */
+	if (node < 0 || tok_type(fdt, (uint32_t)node) != FDT_BEGIN_NODE)
 		return FDT_BADNODE;
-	if (node_end(fdt, (uint32_t)node, &pos) && skip_props(fdt, &pos, &t) &&
-	    t.type == FDT_BEGIN_NODE)
+	if (node_end(fdt, (uint32_t)node, &pos) && skip_props(fdt, &pos, &type) &&
+	    type == FDT_BEGIN_NODE)
 		return (int32_t)pos;
 	return FDT_NOTFOUND;
 }

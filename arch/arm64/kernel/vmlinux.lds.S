@@ -90,7 +90,14 @@ SECTIONS
 		RELOC_INFO_DESCRIPTOR
 	}
 
+	/*
+	 * From here to __bss_start, outside the relocation tables, is all
+	 * the boot pass may write (relocs_check: every target is in a
+	 * writable section, and those start here); head.S invalidates
+	 * exactly that after the pass.
+	 */
 	.data.rel.ro : ALIGN(8) {
+		__data_rel_ro_start = .;
 		*(.data.rel.ro .data.rel.ro.*)
 	}
 
@@ -98,6 +105,8 @@ SECTIONS
 
 	/* A GOT would mean code reached a symbol indirectly; relocs_check
 	 * names the culprit, this stops the link early. */
+	ASSERT(__rela_start >= __data_rel_ro_start && __relr_end <= .,
+	       "the relocation tables must sit between .data.rel.ro and .data")
 	.got : { *(.got) }
 	ASSERT(SIZEOF(.got) <= 8, "unexpected GOT entries: build with -fpie and hidden visibility")
 	.got.plt : { *(.got.plt) }
@@ -118,11 +127,12 @@ SECTIONS
 		__edata = .;
 	} :data
 
-	.bss (NOLOAD) : ALIGN(16) {
+	.bss (NOLOAD) : ALIGN(BSS_CLEAR_STEP) {
 		__bss_start = .;
 		*(.bss .bss.* COMMON)
 		*(.pi.bss .pi.bss.*)
-		. = ALIGN(16);
+		/* head.S clears BSS a whole step at a time. */
+		. = ALIGN(BSS_CLEAR_STEP);
 		__bss_end = .;
 	}
 

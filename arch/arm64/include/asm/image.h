@@ -15,4 +15,8 @@
 #define PE_SECTION_ALIGN		0x1000	/* sections start on a 4 KiB page */
 #define PE_FILE_ALIGN			0x200	/* the file is padded to this */
 
+/* head.S clears BSS in steps of this many bytes (four STP of zeros);
+ * the linker script aligns BSS's start and end to it. */
+#define BSS_CLEAR_STEP			64
+
 #endif

@@ -16,6 +16,9 @@ static uint64_t *table_at(uint64_t pa)
 	return (uint64_t *)(uintptr_t)pa;
 }
 
+#define PT_ZERO_STEP	8
+_Static_assert(PTRS_PER_TABLE % PT_ZERO_STEP == 0, "a table is a whole number of steps");
+
 uint64_t pt_alloc(struct pt_pool *pool)
 {
 	uint64_t *t;
@@ -29,9 +32,31 @@ uint64_t pt_alloc(struct pt_pool *pool)
 	pa = pool->next;
 	pool->next += PAGE_SIZE;
 	pool->used++;
+	/*
+	 * The pool lies outside the file the loader cleaned to PoC, and this
+	 * runs with the MMU off: a dirty line the firmware left here could
+	 * later be evicted over the table, and a clean one would be what the
+	 * table walker sees once caches are on.  Clean and invalidate the
+	 * page before its first write; nothing can allocate it again while
+	 * the MMU is off.
+	 */
+	dcache_clean_inval_poc(pa, pa + PAGE_SIZE);
+	/*
+	 * Eight entries a step (four STP): a third of the instructions of a
+	 * one-store loop.  DC ZVA would zero whole lines, but it faults on
+	 * the Device memory that every access is while the MMU is off.
+	 */
 	t = table_at(pa);
-	for (i = 0; i < PTRS_PER_TABLE; i++)
-		t[i] = 0;
+	for (i = 0; i < PTRS_PER_TABLE; i += PT_ZERO_STEP) {
+		t[i + 0] = 0;
+		t[i + 1] = 0;
+		t[i + 2] = 0;
+		t[i + 3] = 0;
+		t[i + 4] = 0;
+		t[i + 5] = 0;
+		t[i + 6] = 0;
+		t[i + 7] = 0;
+	}
 	return pa;
 }
 
