@@ -36,11 +36,13 @@ static void usage(FILE *f)
 
 static void print_mem(const struct relr_insn *i)
 {
+	const bool single = i->rt2 == RELR_NO_REG;
 	const char *mn = i->op == RELR_OP_LOAD ? "ld" : "st";
-	const char *sz = i->rt2 == RELR_NO_REG ? "r" : "p";
+	/* a negative offset on a single register needs the unscaled form */
+	const char *sz = !single ? "p" : i->mode == RELR_AM_OFFSET && i->imm < 0 ? "ur" : "r";
 
 	printf("\t%s%s\tx%u, ", mn, sz, i->rt);
-	if (i->rt2 != RELR_NO_REG)
+	if (!single)
 		printf("x%u, ", i->rt2);
 	switch (i->mode) {
 	case RELR_AM_PRE:
@@ -58,6 +60,20 @@ static void print_mem(const struct relr_insn *i)
 	}
 }
 
+/* ld1/st1 {v0.2d, ..}, [base](, #bytes) */
+static void print_vmem(const struct relr_insn *i)
+{
+	uint32_t q;
+
+	printf("\t%s\t{", i->op == RELR_OP_VLOAD ? "ld1" : "st1");
+	for (q = 0; q < i->rt; q++)
+		printf("%sv%u.2d", q ? ", " : "", RELR_VREG_DATA + q);
+	if (i->mode == RELR_AM_POST)
+		printf("}, [x%u], #%d\n", RELR_REG_BASE, i->imm);
+	else
+		printf("}, [x%u]\n", RELR_REG_BASE);
+}
+
 static void print_plan(const struct relr_plan *p)
 {
 	uint32_t k;
@@ -70,11 +86,19 @@ static void print_plan(const struct relr_plan *p)
 		case RELR_OP_STORE:
 			print_mem(i);
 			break;
+		case RELR_OP_VLOAD:
+		case RELR_OP_VSTORE:
+			print_vmem(i);
+			break;
+		case RELR_OP_VADD:
+			printf("\tadd\tv%u.2d, v%u.2d, v%u.2d\n", i->rt, i->rt, i->rt2);
+			break;
 		case RELR_OP_ADD_REG:
 			printf("\tadd\tx%u, x%u, x%u\n", i->rt, i->rt, i->rt2);
 			break;
 		case RELR_OP_ADD_IMM:
-			printf("\tadd\tx%u, x%u, #%d\n", i->rt, i->rt, i->imm);
+			printf("\t%s\tx%u, x%u, #%d\n", i->imm < 0 ? "sub" : "add", i->rt, i->rt,
+			       i->imm < 0 ? -i->imm : i->imm);
 			break;
 		default:
 			printf("\tret\n");

@@ -20,19 +20,30 @@
  * scripts/relr_blocks.h) that relocates exactly that chunk's words:
  *   per chunk:   ubfx + add (slot address) + blr, and in the block
  *                add (count) + ret                           = 5 instructions
- *   per pointer: ldp/add/add/stp for two adjacent words (2 each),
- *                ldr/add/str for a lone word (3)
+ *   per pointer: whatever is cheapest for that chunk value, chosen at
+ *                build time: ldr/add/str for a lone word (3), ldp/add/add/
+ *                stp for two adjacent ones (4), or one LD1 of up to 8
+ *                words into v0-v3, an ADD per register holding a pointer
+ *                (of v29 = {delta, 0}, v30 = {0, delta} or v31 = {delta,
+ *                delta}, so only the set lanes change) and one ST1 back:
+ *                three pointers spread over 8 words cost 5, not 9
  *   per bitmap:  ldr + tbnz + cmp + b.lo                     = 4 instructions
- * The base moves to the next chunk inside the block for free: its last
- * access is a pre-index load and a post-index store.  An all-clear chunk
- * costs ubfx, add, blr, add, ret.  9-bit chunks divide the 63 bits evenly
- * (8-bit ones would leave a 7-bit tail and a base fix-up per bitmap) and
- * keep 512 slots of 16 instructions (36 KiB with the few longer blocks
- * kept after the table); at a third of words relocated, a bitmap holds 21
- * pointers and costs (4 + 7 * 5) / 21 = 1.9 instructions per pointer on
- * top of the 2 to 3 of the copy itself: about 4.3 per pointer, measured
- * in docs/performance.md.  No popcount or ctz instruction is assumed
- * (ARMv8.0); the count per block is a constant of the block.
+ * The base moves to the next chunk inside the block, mostly for free: a
+ * pre-index load, a post-index store.  An all-clear chunk costs ubfx,
+ * add, blr, add, ret.  9-bit chunks divide the 63 bits evenly (8-bit ones
+ * would leave a 7-bit tail and a base fix-up per bitmap) and keep 512
+ * slots of 16 instructions (32 KiB; no block needs more than 11).  Measured
+ * in docs/performance.md: about 3.7 instructions per pointer.  No
+ * popcount or ctz instruction is assumed (ARMv8.0); the count per block
+ * is a constant of the block.
+ *
+ * Windows read and write back, unchanged, the clear words between the
+ * pointers they cover, and at most the one word after a chunk's last
+ * pointer: all inside the image (relocation targets are in writable data,
+ * which the image continues past).  With the MMU off every access is to
+ * Device memory, where an access must be aligned to its element size:
+ * LD1/ST1 of .2d elements need 8 bytes, like LDR/LDP.  FP/SIMD is enabled
+ * (CPACR_EL1.FPEN) at entry, before this runs.
  *
  * The table was checked at build time (scripts/relocs_check): entries are
  * well formed and every word lies inside the image, 8-byte aligned.
@@ -54,16 +65,24 @@
  *      MMU off (Device memory): every access is an aligned 64-bit one
  *      (ldp/stp: two of them).
  * Out: x0 = number of words relocated.
- * Clobbers: x0-x13, flags.  No stack; x30 is kept in x7 across the calls
- * into the blocks and returned through: preserves x14-x30, sp.
- * Register use, shared with the generated blocks: x2 delta, x6 count,
- * x8/x10 data, x9 word 0 of the current chunk, x11 slot, x12 chunk value,
- * x13 the block table.
+ * Clobbers: x0-x13, v0-v3, v29-v31, flags.  No stack; x30 is kept in x7
+ * across the calls into the blocks and returned through: preserves
+ * x14-x30, sp, and v8-v15 (all the AAPCS64 asks).
+ * Register use, shared with the generated blocks (scripts/relr_blocks.h):
+ * x2 delta, x6 count, x8/x10 data, x9 base (word 0 of the current chunk
+ * on entry to a block), x11 slot, x12 chunk value, x13 the block table;
+ * v0-v3 window data, v29-v31 the delta masks.
  */
 SYM_FUNC_START(__pi_relocate_relr)
 	mov	x7, x30
 	mov	x6, xzr				// words relocated
 	adr	x13, __pi_relr_blocks		// PC-relative: no literal address
+	/* Masks for the windows: lane 0 is the word at the lower address. */
+	dup	v31.2d, x2			// {delta, delta}
+	movi	v29.2d, #0
+	mov	v29.d[0], x2			// {delta, 0}
+	movi	v30.2d, #0
+	mov	v30.d[1], x2			// {0, delta}
 	cmp	x0, x1
 	b.hs	.Ldone
 .Lentry:
