@@ -15,7 +15,10 @@
  *    before relocation and so must not hold absolute addresses;
  *  - a PT_LOAD segment that is both writable and executable;
  *  - a relocation in the exception table __ex_table (scripts/extable_sort
- *    did not run: the table must hold relative offsets).
+ *    did not run: the table must hold relative offsets);
+ *  - a target in the image's last word: the RELR boot pass may rewrite the
+ *    word after a target with its own value (relocate_relr.S), so that word
+ *    must be image memory too.
  *
  * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
  */
@@ -54,6 +57,7 @@
  *  - .plt: the 32-byte PLT0 header, present only with PLT entries.
  */
 #define GOT_WORD		8u
+#define RELOC_WORD		8u	/* a relocated word */
 #define GOTPLT_RESERVED		(3u * GOT_WORD)
 #define PLT_HEADER_SIZE		32u
 
@@ -85,6 +89,7 @@ struct checker {
 	size_t ntypes;
 	uint64_t *by_section;		/* indexed by section number */
 	uint64_t outside;		/* targets in no allocated section */
+	uint64_t image_end;		/* end of the highest allocated section */
 };
 
 static void usage(FILE *f)
@@ -95,7 +100,8 @@ static void usage(FILE *f)
 		"Check the dynamic relocations of a kernel linked -pie:\n"
 		"  every one is R_AARCH64_RELATIVE and targets a writable section,\n"
 		"  no GOT/PLT entries, no relocation in an early section,\n"
-		"  no writable and executable PT_LOAD segment.\n"
+		"  no writable and executable PT_LOAD segment,\n"
+		"  no target in the image's last word.\n"
 		"\n"
 		"  --stats          print relocation statistics on stdout\n"
 		"  --early PREFIX   sections whose name starts with PREFIX run before\n"
@@ -204,6 +210,9 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 			  " is outside every allocated section", where);
 		return;
 	}
+	if (where > c->image_end - 2 * RELOC_WORD)
+		violation(c, "relocation target 0x%" PRIx64 " is the last word of the image: "
+			  "the RELR boot pass may rewrite the word after a target", where);
 	if (!(sh->sh_flags & SHF_WRITE))
 		violation(c, "text relocation at 0x%" PRIx64
 			  " (in %s, which is not writable)", where, sec);
@@ -219,6 +228,20 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 			break;
 		}
 	}
+}
+
+static uint64_t image_end(const struct elf_view *v)
+{
+	uint64_t end = 0;
+	uint32_t i;
+
+	for (i = 1; i < v->shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(v, i);
+
+		if ((sh->sh_flags & SHF_ALLOC) && sh->sh_addr + sh->sh_size > end)
+			end = sh->sh_addr + sh->sh_size;
+	}
+	return end;
 }
 
 static int check_relocs(struct checker *c)
@@ -419,6 +442,7 @@ static int check_file(struct checker *c)
 		return EXIT_BAD_INPUT;
 	}
 	c->by_section = xcalloc(c->v.shnum, sizeof(*c->by_section));
+	c->image_end = image_end(&c->v);
 
 	rc = check_relocs(c);
 	if (rc == EXIT_CLEAN) {

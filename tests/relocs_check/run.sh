@@ -77,8 +77,10 @@ for tc in gnu llvm; do
 	lds=$SRC/kernel.lds
 	# same layout but the text segment RWX
 	sed 's/text PT_LOAD FLAGS(5);/text PT_LOAD FLAGS(7);/' "$lds" >"$o/rwx.lds"
+	# same layout with a writable section after BSS: the image's last word
+	sed 's/^\t_end = \.;/\t.tail : { *(.tail) }\n\t_end = .;/' "$lds" >"$o/tail.lds"
 
-	for s in head.S bad_pi_abs.S bad_got.S bad_preempt.S libext.S; do
+	for s in head.S bad_pi_abs.S bad_got.S bad_preempt.S bad_last_word.S libext.S; do
 		build "$tc: assemble $s" $cc -c "$SRC/$s" -o "$o/${s%.S}.o" ||
 			continue
 	done
@@ -132,6 +134,13 @@ for tc in gnu llvm; do
 		expect "$tc: ABS64 against a preemptible symbol" 1 \
 			"unexpected R_AARCH64_ABS64 at 0x[0-9a-f]* (in .data)" \
 			"$RC" "$o/preempt.elf"
+	fi
+
+	if build "$tc: link last word" $ld $LDFLAGS -T "$o/tail.lds" $base \
+		"$o/bad_last_word.o" -o "$o/last-word.elf"; then
+		expect "$tc: target in the image's last word" 1 \
+			"relocation target 0x[0-9a-f]* is the last word of the image" \
+			"$RC" "$o/last-word.elf"
 	fi
 
 	if build "$tc: link rwx" $ld $LDFLAGS -T "$o/rwx.lds" $base \
