@@ -689,8 +689,15 @@ static int32_t find_child(const struct fdt *fdt, int32_t node, const char *comp,
 {
 	int32_t child;
 
+	/*
+	 * Children come from a walk over tokens fdt_init() checked, so each
+	 * name is terminated inside the block: compare it in place rather
+	 * than decode the token again (fdt_node_name) -- path look-ups walk
+	 * every child of the root, and names are most of what they read.
+	 */
 	for (child = fdt_first_child(fdt, node); child >= 0; child = fdt_next_sibling(fdt, child))
-		if (node_name_matches(fdt_node_name(fdt, child), comp, n))
+		if (node_name_matches((const char *)struct_base(fdt) + child + FDT_TOKEN_SIZE,
+				      comp, n))
 			return child;
 	return child == FDT_BADNODE ? FDT_BADNODE : FDT_NOTFOUND;
 }
