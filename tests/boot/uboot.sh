@@ -8,7 +8,8 @@
 # the disk or boots the one the QEMU loader put in RAM in place, loads an
 # initrd, and runs booti.  Checked: phys= is the script's address, the
 # standard boot checks, the entry EL, the initrd and the seed reaching the
-# kernel's DTB.
+# kernel's DTB.  Then the same firmware's UEFI: distro boot running the
+# Image as \EFI\BOOT\BOOTAA64.EFI.
 set -u
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fwlib.inc"
@@ -118,5 +119,46 @@ if grep -q '^relok: kaslr enabled' "$RELOK_LOGS/$TOOLCHAIN-uboot-el1-load-low.lo
 else
 	echo "note: kernel without KASLR, seed-to-virt checks skipped"
 fi
+
+# U-Boot's own UEFI: a disk with no boot script, only
+# \EFI\BOOT\BOOTAA64.EFI, makes distro boot run the Image as an EFI
+# application, so the EFI stub runs on U-Boot's EFI services (its memory
+# map, its DTB, its EFI_RNG_PROTOCOL over virtio-rng) rather than EDK2's.
+# uboot_efi_boot NAME EL [qemu args...]
+uboot_efi_boot() {
+	local name=$1 el=$2 virt=off part
+	shift 2
+	[ "$el" = 2 ] && virt=on
+	local dir=$work/efi-$name
+	mkdir -p "$dir"
+	mbr_fat_disk "$dir/disk.img" $DISK_MIB || return 1
+	part="$dir/disk.img@@$((PART_START_SECTOR * SECTOR))"
+	mmd -i "$part" ::/EFI ::/EFI/BOOT || return 1
+	mcopy -i "$part" "$IMAGE" ::/EFI/BOOT/BOOTAA64.EFI || return 1
+	LOG=$RELOK_LOGS/$TOOLCHAIN-uboot-efi-$name.log
+	run_qemu "$LOG" -M "virt,virtualization=$virt" -cpu max -m 1G -nic none \
+		-bios "$UBOOT_BIN" -drive "if=virtio,format=raw,file=$dir/disk.img" "$@"
+}
+
+# check_uboot_efi NAME EL PHYS_KASLR: the stub's report, then a good boot at
+# the address the stub chose.
+check_uboot_efi() {
+	local name=$1 el=$2 want=$3 got phys
+	got=$(sed -n 's/^relok: efi phys-kaslr=\([a-z]*\) .*/\1/p' "$LOG" | head -n1)
+	phys=$(sed -n 's/^relok: efi image=\(0x[0-9a-f]*\) .*/\1/p' "$LOG" | head -n1)
+	if ! grep -q 'Booting /efi.boot.bootaa64.efi' "$LOG"; then
+		fail "uboot-efi-$name-stub" "U-Boot did not run BOOTAA64.EFI (log: $LOG)"
+	elif [ "$got" != "$want" ] || [ -z "$phys" ]; then
+		fail "uboot-efi-$name-stub" "phys-kaslr=$got image=$phys, expected phys-kaslr=$want (log: $LOG)"
+	else
+		pass "uboot-efi-$name-stub"
+	fi
+	check_boot "uboot-efi-$name" "${phys:-0}" "$el"
+}
+
+uboot_efi_boot el1-rng 1 -device virtio-rng-pci
+check_uboot_efi el1-rng 1 enabled
+uboot_efi_boot el2-norng 2
+check_uboot_efi el2-norng 2 disabled
 
 summary
