@@ -465,6 +465,11 @@ bool fdt_init(struct fdt *fdt, const void *blob, uint64_t avail, struct diag *d)
 	return false;
 }
 
+void fdt_rebase(struct fdt *fdt, const void *blob)
+{
+	fdt->blob = blob;
+}
+
 bool fdt_mem_rsv(const struct fdt *fdt, uint32_t index, uint64_t *addr, uint64_t *size)
 {
 	const uint8_t *e;

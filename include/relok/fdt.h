@@ -68,6 +68,15 @@ struct fdt {
  */
 bool fdt_init(struct fdt *fdt, const void *blob, uint64_t avail, struct diag *d);
 
+/*
+ * Point a view fdt_init() accepted at another mapping of the same bytes:
+ * the kernel validates the blob once with the MMU off, at its physical
+ * address, and reads it later through a virtual alias.  The blob's
+ * structure must not have changed in between (zeroing a property value,
+ * as the KASLR seed wipe does, is fine).
+ */
+void fdt_rebase(struct fdt *fdt, const void *blob);
+
 /* Memory reservation map entry number index (< fdt->num_rsv). */
 bool fdt_mem_rsv(const struct fdt *fdt, uint32_t index, uint64_t *addr, uint64_t *size);
 

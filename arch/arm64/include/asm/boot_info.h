@@ -66,6 +66,14 @@ struct boot_info {
 	uint32_t kaslr_seed_present;	/* /chosen/kaslr-seed existed (and was wiped) */
 	uint32_t kaslr_seed_len;
 	uint64_t module_seed;		/* for the module region; 0 without KASLR */
+
+	/*
+	 * The device tree as early boot validated it, so C init need not
+	 * validate it again.  Its blob field is the physical address
+	 * dtb_phys (a number, as everything here); kernel/devicetree.c
+	 * rebases a copy onto dtb_virt.
+	 */
+	struct fdt dt;
 };
 
 enum reloc_format {

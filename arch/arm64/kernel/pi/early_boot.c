@@ -229,16 +229,16 @@ static void choose_virt_base(struct boot_info *bi, const struct fdt *fdt)
 void early_boot(struct early_mmu *mmu, struct boot_info *bi, uint64_t phys_base,
 		uint64_t dtb_phys, uint64_t entry_el)
 {
-	struct fdt fdt;
+	struct fdt *fdt = &bi->dt;
 
 	bi->phys_base = phys_base;
 	bi->dtb_phys = dtb_phys;
 	bi->entry_el = (uint32_t)entry_el;
 	bi->misaligned_2m = (phys_base & (MIN_KIMAGE_ALIGN - 1)) != 0;
 
-	read_dt(bi, &fdt);
+	read_dt(bi, fdt);
 	check_placement(bi);
-	choose_virt_base(bi, &fdt);
+	choose_virt_base(bi, fdt);
 	relocate_kernel(bi);
 	map_kernel(bi, mmu);
 	boot_stamp(BOOT_STAMP_PGTABLES);
