@@ -8,6 +8,7 @@
 #include <asm/boot_cost.h>
 #include <asm/memory.h>
 #include <asm/reloc_info.h>
+#include <asm/sysreg.h>
 #include "pi.h"
 
 #define RELA_ENTRY_SIZE		24		/* sizeof(Elf64_Rela) */
@@ -40,6 +41,19 @@ static void apply_rela(struct boot_info *bi, uint64_t start, uint64_t size,
 static void apply_relr(struct boot_info *bi, uint64_t start, uint64_t size,
 		       uint64_t delta, uint64_t wdelta)
 {
+	uint64_t pfr0;
+
+	/*
+	 * The pass's blocks use LD1/ST1 and vector adds.  Every Armv8-A
+	 * application core has Advanced SIMD, but the architecture lets it
+	 * be left out; without it they would take an undefined-instruction
+	 * exception before any vector is set up.  Say so instead.
+	 */
+	__asm__("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
+	if (((pfr0 >> ID_AA64PFR0_ADVSIMD_SHIFT) & ID_AA64PFR0_ADVSIMD_MASK) ==
+	    ID_AA64PFR0_ADVSIMD_NONE)
+		early_panic("this CPU has no Advanced SIMD, which the RELR pass uses: "
+			    "build with RELR=0 (plain RELA)");
 	if (size % RELR_ENTRY_SIZE)
 		early_panic("RELR table size %lu is not a multiple of %u",
 			    size, RELR_ENTRY_SIZE);
