@@ -101,6 +101,8 @@ static void fdt_clear(struct fdt *fdt)
 	fdt->num_rsv = 0;
 	fdt->version = 0;
 	fdt->nspans = 0;
+	for (uint32_t i = 0; i < FDT_SPAN_SLOTS; i++)
+		fdt->spans[i].key = 0;
 }
 
 static const uint8_t *struct_base(const struct fdt *fdt)
@@ -251,21 +253,34 @@ static bool skip_props(const struct fdt *fdt, uint32_t *pos, uint32_t *type)
 	}
 }
 
-/* The cached subtree end of node, or 0 if node is not in the cache. */
+/*
+ * The span cache's hash: Fibonacci hashing of the token index, whose top
+ * bits spread the evenly spaced offsets of sibling nodes over the slots.
+ */
+#define FDT_SPAN_SLOT_BITS	7
+#define FDT_SPAN_HASH_MUL	0x9e3779b1u
+_Static_assert((1u << FDT_SPAN_SLOT_BITS) == FDT_SPAN_SLOTS, "slots are a power of two");
+_Static_assert(FDT_SPAN_SLOTS >= 2 * FDT_SPAN_CACHE, "the hash is at most half full");
+
+static uint32_t span_slot(uint32_t node)
+{
+	return ((node / FDT_TOKEN_SIZE) * FDT_SPAN_HASH_MUL) >> (32 - FDT_SPAN_SLOT_BITS);
+}
+
+static uint32_t span_next(uint32_t slot)
+{
+	return (slot + 1) & (FDT_SPAN_SLOTS - 1);
+}
+
+/* The cached subtree end of node, or 0 if node is not in the cache.  The
+ * probe ends: the table always has an empty slot. */
 static uint32_t cached_end(const struct fdt *fdt, uint32_t node)
 {
-	uint32_t lo = 0, hi = fdt->nspans;
+	uint32_t i;
 
-	while (lo < hi) {
-		const uint32_t mid = lo + (hi - lo) / 2;
-
-		if (fdt->spans[mid].node == node)
-			return fdt->spans[mid].end;
-		if (fdt->spans[mid].node < node)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (i = span_slot(node); fdt->spans[i].key; i = span_next(i))
+		if (fdt->spans[i].key == node + 1)
+			return fdt->spans[i].end;
 	return 0;
 }
 
@@ -313,11 +328,16 @@ static const char *check_rsvmap(struct fdt *fdt)
 /* Record a node near the root in the span cache; returns its slot or -1. */
 static int32_t span_open(struct fdt *fdt, uint32_t node, uint32_t depth)
 {
+	uint32_t i;
+
 	if (depth > FDT_SPAN_DEPTH || fdt->nspans >= FDT_SPAN_CACHE)
 		return -1;
-	fdt->spans[fdt->nspans].node = node;
-	fdt->spans[fdt->nspans].end = 0;
-	return (int32_t)fdt->nspans++;
+	for (i = span_slot(node); fdt->spans[i].key; i = span_next(i))
+		;
+	fdt->spans[i].key = node + 1;
+	fdt->spans[i].end = 0;
+	fdt->nspans++;
+	return (int32_t)i;
 }
 
 /* One pass over the token stream; fdt->size_struct bounds it on entry. */

@@ -28,6 +28,7 @@
 /* A validated view of a blob.  Offsets are from the start of the blob. */
 #define FDT_SPAN_CACHE	64	/* enough for every node near the root of a QEMU DTB */
 #define FDT_SPAN_DEPTH	3	/* root, its children, their children */
+#define FDT_SPAN_SLOTS	128	/* hash slots: never more than half full */
 
 struct fdt {
 	const uint8_t *blob;
@@ -39,16 +40,16 @@ struct fdt {
 	uint32_t version;
 	/*
 	 * Where the subtrees of the first FDT_SPAN_CACHE nodes at depth
-	 * <= FDT_SPAN_DEPTH end, in preorder (so sorted by node), recorded
-	 * by fdt_init's validation walk.  Stepping to a sibling then skips a
-	 * subtree with one look-up instead of a token scan; nodes past the
-	 * cache are scanned as before.
+	 * <= FDT_SPAN_DEPTH end, recorded by fdt_init's validation walk in an
+	 * open-addressed hash keyed by node offset.  Stepping to a sibling
+	 * then skips a subtree with one or two probes instead of a token
+	 * scan; nodes past the cache are scanned as before.
 	 */
 	uint32_t nspans;
 	struct fdt_span {
-		uint32_t node;			/* offset of FDT_BEGIN_NODE */
+		uint32_t key;			/* node offset + 1; 0: empty slot */
 		uint32_t end;			/* just past its FDT_END_NODE */
-	} spans[FDT_SPAN_CACHE];
+	} spans[FDT_SPAN_SLOTS];
 };
 
 /* Documentation/arch/arm64/booting.rst: the DTB must not exceed 2 MiB.
