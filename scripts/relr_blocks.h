@@ -10,9 +10,10 @@
  * A RELR bitmap holds 63 words after its marker bit = 7 chunks of 9 bits.
  * Chunk value c (bit j = word j of the chunk, at [base + 8j]) selects block
  * c of a table of RELR_NR_BLOCKS fixed-size slots.  Block c relocates
- * exactly the words of c, adds popcount(c) to the count, leaves base 9
- * words further on, and returns.  The dispatcher (relocate_relr.S) runs
- * the 7 chunks of a bitmap unrolled: ubfx, add, blr per chunk.
+ * exactly the words of c, leaves base 9 words further on, and returns.
+ * The dispatcher (relocate_relr.S) runs the 7 chunks of a bitmap
+ * unrolled: ubfx, add, blr per chunk; it counts the words relocated per
+ * bitmap (SIMD popcount), so blocks do not count.
  *
  * How a block relocates its words is chosen per chunk value by a small
  * dynamic program (relr_plan_block), cheapest in instructions first, from
@@ -51,13 +52,13 @@
 #define RELR_SLOT_SHIFT		6	/* a slot is 64 bytes ... */
 #define RELR_INSN_BYTES		4u
 #define RELR_SLOT_INSNS		((1u << RELR_SLOT_SHIFT) / RELR_INSN_BYTES)	/* ... 16 insns */
-/* Upper bound on a plan: count, a unit per set word with a base fix-up
- * each (the planner never gets near it), ret. */
-#define RELR_MAX_PLAN		(1 + RELR_CHUNK_BITS * 4 + 1 + 1)
+/* Upper bound on a plan: a unit per set word with a base fix-up each
+ * (the planner never gets near it), a last base fix-up, ret. */
+#define RELR_MAX_PLAN		(RELR_CHUNK_BITS * 4 + 1 + 1)
 
 /* Registers the blocks use; relocate_relr.S sets them up. */
 #define RELR_REG_DELTA		2	/* displacement to add */
-#define RELR_REG_COUNT		6	/* pointers relocated so far */
+#define RELR_REG_COUNT		6	/* address entries so far (the dispatcher's) */
 #define RELR_REG_DATA0		8	/* loaded word (pair: first) */
 #define RELR_REG_BASE		9	/* where base points (the chunk start on entry) */
 #define RELR_REG_DATA1		10	/* pair: second word */
@@ -74,11 +75,11 @@
  * Instructions the dispatcher spends, as written in relocate_relr.S (the
  * model adds the block instructions it executes).  Keep in step.
  */
-#define RELR_INSNS_CALL		10	/* mov x7, mov x6, adr, 5 mask set-up, cmp, b.hs */
-#define RELR_INSNS_CALL_TAIL	2	/* ... mov x0, ret */
+#define RELR_INSNS_CALL		12	/* mov x7, mov x5, mov x6, movi d28, adr, 5 mask set-up, cmp, b.hs */
+#define RELR_INSNS_CALL_TAIL	5	/* ... fmov, sub, add, sub, ret */
 #define RELR_INSNS_ADDRESS	9	/* ldr, tbnz, add, ldr, add, str, add, cmp, b.lo */
 #define RELR_INSNS_LAST_ADDRESS	1	/* b .Ldone after a last address entry */
-#define RELR_INSNS_BITMAP	4	/* ldr, tbnz, cmp, b.lo */
+#define RELR_INSNS_BITMAP	8	/* ldr, tbnz, fmov, cnt, addv, add, cmp, b.lo */
 #define RELR_INSNS_CHUNK	3	/* ubfx, add, blr */
 #define RELR_INSNS_LONG		1	/* b to a block kept out of its slot */
 
@@ -275,7 +276,7 @@ static inline void relr_emit_window(struct relr_plan *p, uint32_t c, uint32_t s,
 			  (int32_t)(nregs * RELR_VEC_BYTES));
 }
 
-/* The plan for chunk value c: the planner's cheapest, then count and ret. */
+/* The plan for chunk value c: the planner's cheapest, then ret. */
 static inline void relr_plan_block(uint32_t c, struct relr_plan *p)
 {
 	struct relr_planner pl = { .c = c };
@@ -285,7 +286,6 @@ static inline void relr_plan_block(uint32_t c, struct relr_plan *p)
 	if (c) {
 		pl.first = (uint32_t)__builtin_ctz(c);
 		pl.last = 31u - (uint32_t)__builtin_clz(c);
-		relr_emit(p, RELR_OP_ADD_IMM, 0, RELR_REG_COUNT, 0, __builtin_popcount(c));
 	}
 	for (;;) {
 		const struct relr_step *st = relr_best(&pl, j, b);
@@ -423,6 +423,7 @@ static inline uint64_t relr_model_run(const struct relr_model *m, const uint64_t
 			       uint64_t *insns)
 {
 	uint64_t x[RELR_NR_REGS] = { 0 }, i, cost = RELR_INSNS_CALL + RELR_INSNS_CALL_TAIL;
+	uint64_t bits = 0;	/* d28: set bits of the bitmaps, markers included */
 	uint32_t k;
 
 	x[RELR_REG_DELTA] = delta;
@@ -439,6 +440,7 @@ static inline uint64_t relr_model_run(const struct relr_model *m, const uint64_t
 			continue;
 		}
 		cost += RELR_INSNS_BITMAP;
+		bits += (uint64_t)__builtin_popcountll(e);
 		for (k = 0; k < RELR_CHUNKS; k++) {
 			const uint32_t c = (uint32_t)(e >> (1 + k * RELR_CHUNK_BITS)) & RELR_CHUNK_MASK;
 
@@ -447,7 +449,8 @@ static inline uint64_t relr_model_run(const struct relr_model *m, const uint64_t
 	}
 	if (insns)
 		*insns = cost;
-	return x[RELR_REG_COUNT];
+	/* as .Ldone computes it: 2 * addresses + bits - entries */
+	return 2 * x[RELR_REG_COUNT] + bits - n;
 }
 
 #endif

@@ -18,8 +18,8 @@
  * one of 512 straight-line blocks (__pi_relr_blocks, generated at build
  * time by scripts/gen_relr_blocks.c from the plans in
  * scripts/relr_blocks.h) that relocates exactly that chunk's words:
- *   per chunk:   ubfx + add (slot address) + blr, and in the block
- *                add (count) + ret                           = 5 instructions
+ *   per chunk:   ubfx + add (slot address) + blr, and ret in the
+ *                block                                       = 4 instructions
  *   per pointer: whatever is cheapest for that chunk value, chosen at
  *                build time: ldr/add/str for a lone word (3), ldp/add/add/
  *                stp for two adjacent ones (4), or one LD1 of up to 8
@@ -27,15 +27,15 @@
  *                (of v29 = {delta, 0}, v30 = {0, delta} or v31 = {delta,
  *                delta}, so only the set lanes change) and one ST1 back:
  *                three pointers spread over 8 words cost 5, not 9
- *   per bitmap:  ldr + tbnz + cmp + b.lo                     = 4 instructions
+ *   per bitmap:  ldr + tbnz + cmp + b.lo, and its set bits counted
+ *                with fmov + cnt + addv + add                = 8 instructions
  * The base moves to the next chunk inside the block, mostly for free: a
  * pre-index load, a post-index store.  An all-clear chunk costs ubfx,
- * add, blr, add, ret.  9-bit chunks divide the 63 bits evenly (8-bit ones
+ * add, blr, add, ret.  Counting per bitmap with the SIMD popcount costs
+ * 4 where an add per block cost 7.  9-bit chunks divide the 63 bits evenly (8-bit ones
  * would leave a 7-bit tail and a base fix-up per bitmap) and keep 512
- * slots of 16 instructions (32 KiB; no block needs more than 11).  Measured
- * in docs/performance.md: about 3.7 instructions per pointer.  No
- * popcount or ctz instruction is assumed (ARMv8.0); the count per block
- * is a constant of the block.
+ * slots of 16 instructions (32 KiB; no block needs more than 10).  Measured
+ * in docs/performance.md: about 3.6 instructions per pointer.
  *
  * Windows read and write back, unchanged, the clear words between the
  * pointers they cover, and at most the one word after a chunk's last
@@ -65,17 +65,20 @@
  *      MMU off (Device memory): every access is an aligned 64-bit one
  *      (ldp/stp: two of them).
  * Out: x0 = number of words relocated.
- * Clobbers: x0-x13, v0-v3, v29-v31, flags.  No stack; x30 is kept in x7
+ * Clobbers: x0-x13, v0-v3, v27-v31, flags.  No stack; x30 is kept in x7
  * across the calls into the blocks and returned through: preserves
  * x14-x30, sp, and v8-v15 (all the AAPCS64 asks).
  * Register use, shared with the generated blocks (scripts/relr_blocks.h):
- * x2 delta, x6 count, x8/x10 data, x9 base (word 0 of the current chunk
- * on entry to a block), x11 slot, x12 chunk value, x13 the block table;
- * v0-v3 window data, v29-v31 the delta masks.
+ * x2 delta, x5 table start, x6 address entries, x8/x10 data, x9 base
+ * (word 0 of the current chunk on entry to a block), x11 slot, x12 chunk
+ * value, x13 the block table; v0-v3 window data, v27/v28 the bit count,
+ * v29-v31 the delta masks.
  */
 SYM_FUNC_START(__pi_relocate_relr)
 	mov	x7, x30
-	mov	x6, xzr				// words relocated
+	mov	x5, x0				// table start, for the count
+	mov	x6, xzr				// address entries
+	movi	d28, #0				// set bits of the bitmaps
 	adr	x13, __pi_relr_blocks		// PC-relative: no literal address
 	/* Masks for the windows: lane 0 is the word at the lower address. */
 	dup	v31.2d, x2			// {delta, delta}
@@ -99,6 +102,11 @@ SYM_FUNC_START(__pi_relocate_relr)
 	b	.Ldone
 
 .Lbitmap:
+	/* Count its set bits (the marker too: taken off at the end). */
+	fmov	d27, x4
+	cnt	v27.8b, v27.8b
+	addv	b27, v27.8b
+	add	d28, d28, d27
 	/* Chunk k = bits 1 + 9k .. 9 + 9k; each block advances x9 by 9 words. */
 	.irp	k, 0, 1, 2, 3, 4, 5, 6
 	ubfx	x12, x4, #(1 + \k * RELR_CHUNK_BITS), #RELR_CHUNK_BITS
@@ -108,6 +116,13 @@ SYM_FUNC_START(__pi_relocate_relr)
 	cmp	x0, x1
 	b.lo	.Lentry
 .Ldone:
-	mov	x0, x6
+	/*
+	 * Relocated = address entries A + bitmap bits P less one marker per
+	 * bitmap, and bitmaps = entries E - A: so 2A + P - E.
+	 */
+	fmov	x0, d28
+	sub	x5, x1, x5			// table bytes
+	add	x0, x0, x6, lsl #1
+	sub	x0, x0, x5, lsr #3
 	ret	x7
 SYM_FUNC_END(__pi_relocate_relr)
