@@ -85,7 +85,8 @@ host-tests: $(host-test-bins)
 .PHONY: all check host-tests qemu clean FORCE test-prep
 
 # Everything a build writes, in-tree or under O=.
-HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs
+HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs \
+		   gen_relr_blocks bench_host
 clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
 		$(objtree)/System.map $(objtree)/.obj $(objtree)/certs \
