@@ -38,9 +38,15 @@ static void map_image(struct pt_pool *pool, uint64_t root, const struct boot_inf
 	const uint64_t ro_start = sym_pa(__rodata_start), ro_end = sym_pa(__rodata_end);
 	const uint64_t data_start = sym_pa(__data_start), end = sym_pa(_end);
 
-	map_range(pool, root, IMAGE_VA(head), head, text_end - head, PROT_KERNEL_TEXT, 0, 0);
-	map_range(pool, root, IMAGE_VA(ro_start), ro_start, ro_end - ro_start, PROT_KERNEL_RO, 0, 0);
-	map_range(pool, root, IMAGE_VA(data_start), data_start, end - data_start, PROT_KERNEL_RW, 0, 0);
+	/*
+	 * Blocks where a segment covers a whole aligned 2 MiB (KASLR keeps
+	 * the virtual address congruent to the physical one modulo 2 MiB for
+	 * that): fewer tables to build, fewer TLB entries, and never a block
+	 * that reaches past its segment's permissions.
+	 */
+	map_range(pool, root, IMAGE_VA(head), head, text_end - head, PROT_KERNEL_TEXT, 1, 0);
+	map_range(pool, root, IMAGE_VA(ro_start), ro_start, ro_end - ro_start, PROT_KERNEL_RO, 1, 0);
+	map_range(pool, root, IMAGE_VA(data_start), data_start, end - data_start, PROT_KERNEL_RW, 1, 0);
 #undef IMAGE_VA
 }
 
