@@ -37,6 +37,19 @@ typedef struct {
 	{ 0x3152bca5, 0xeade, 0x433d, { 0x86, 0x2e, 0xc0, 0x1c, 0xdc, 0x29, 0x1f, 0x44 } }
 #define EFI_DTB_TABLE_GUID \
 	{ 0xb1b621d5, 0xf19c, 0x41a5, { 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } }
+#define EFI_LOAD_FILE2_PROTOCOL_GUID \
+	{ 0x4006c0c1, 0xfcb3, 0x403e, { 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d } }
+/* The vendor media device path under which loaders (EDK2 for QEMU -initrd,
+ * shim, systemd-boot, U-Boot) offer the initrd through EFI_LOAD_FILE2. */
+#define LINUX_EFI_INITRD_MEDIA_GUID \
+	{ 0x5568e427, 0x68fc, 0x4f3d, { 0xac, 0x74, 0xca, 0x55, 0x52, 0x31, 0xcc, 0x68 } }
+
+/* Device path nodes (UEFI 10.3): type, subtype, 16-bit little-endian length. */
+#define EFI_DP_TYPE_MEDIA		0x04
+#define EFI_DP_SUBTYPE_MEDIA_VENDOR	0x03
+#define EFI_DP_TYPE_END			0x7f
+#define EFI_DP_SUBTYPE_END_ENTIRE	0xff
+#define EFI_DP_HEADER_SIZE		4
 
 typedef struct {
 	uint64_t signature;
@@ -117,7 +130,8 @@ typedef struct {
 	void *reserved;
 	efi_unused_fn register_protocol_notify;
 	efi_unused_fn locate_handle;
-	efi_unused_fn locate_device_path;
+	efi_status_t (*locate_device_path)(const efi_guid_t *protocol, void **device_path,
+					   efi_handle_t *device);
 	efi_unused_fn install_configuration_table;
 	efi_unused_fn load_image;
 	efi_unused_fn start_image;
@@ -173,6 +187,12 @@ typedef struct {
 	uint32_t image_data_type;
 	efi_unused_fn unload;
 } efi_loaded_image_t;
+
+typedef struct efi_load_file2_protocol efi_load_file2_protocol_t;
+struct efi_load_file2_protocol {
+	efi_status_t (*load_file)(efi_load_file2_protocol_t *self, void *file_path,
+				  uint8_t boot_policy, uint64_t *buffer_size, void *buffer);
+};
 
 typedef struct efi_rng_protocol efi_rng_protocol_t;
 struct efi_rng_protocol {

@@ -3,8 +3,9 @@
 #
 # Boot the Image as a UEFI application under Debian's EDK2 (QEMU_EFI.fd as
 # -bios, -M virt,acpi=off so that EDK2 installs the DTB): from
-# \EFI\BOOT\BOOTAA64.EFI on a FAT disk and through QEMU -kernel, with and
-# without EFI_RNG_PROTOCOL (virtio-rng-pci), at EL1 and EL2.  EDK2 under
+# \EFI\BOOT\BOOTAA64.EFI on a FAT disk and through QEMU -kernel (with an
+# initrd of modules), with and without EFI_RNG_PROTOCOL (virtio-rng-pci),
+# at EL1 and EL2.  EDK2 under
 # TCG is slow, so the cases are few and each one checks several things.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -115,15 +116,27 @@ else
 	fail "uefi-stub-kaslr-seed" "$(grep -m1 '^relok: kaslr' "$LOG") (log: $LOG)"
 fi
 
-# EL2 (EDK2 itself runs at EL2), through QEMU -kernel, with a command line.
+# EL2 (EDK2 itself runs at EL2), through QEMU -kernel, with a command line
+# and the modules initrd, which EDK2 offers through EFI_LOAD_FILE2 on the
+# Linux initrd media device path (and notes as "initrd=initrd" in the
+# command line it passes).
 cmdline="relok.test=uefi-append console=ttyAMA0"
+initrd=$RELOK_BUILD/arch/arm64/boot/initrd.cpio
 uefi_boot kernel-el2 -M virt,acpi=off,virtualization=on -kernel "$IMAGE" -append "$cmdline" \
-	-device virtio-rng-pci
+	-initrd "$initrd" -device virtio-rng-pci
 check_uefi kernel-el2 2 yes
-if grep -qF "bootargs=\"$cmdline\"" "$LOG"; then
+if grep -qF "bootargs=\"$cmdline" "$LOG"; then
 	pass "uefi-bootargs"
 else
 	fail "uefi-bootargs" "command line not passed to /chosen/bootargs (log: $LOG)"
+fi
+rd_size=$(stub size)
+if [ -n "$rd_size" ] && [ $((rd_size)) -eq "$(stat -c %s "$initrd")" ] &&
+   grep -q '^relok: module hello loaded at=' "$LOG" &&
+   grep -q '^relok: modules loaded=[1-9]' "$LOG"; then
+	pass "uefi-initrd-modules"
+else
+	fail "uefi-initrd-modules" "initrd size=$rd_size of $(stat -c %s "$initrd") bytes, or no modules loaded (log: $LOG)"
 fi
 
 # ACPI-only firmware has no DTB: the stub says why on the EFI console.

@@ -16,14 +16,17 @@
  *   2. physical placement: with EFI_RNG_PROTOCOL a random 2 MiB-aligned
  *      slot among all the slots of EfiConventionalMemory that hold
  *      image_size, else the lowest such slot; the image is copied there;
- *   3. a copy of the DTB with room to spare (EfiLoaderData: it survives
- *      ExitBootServices and is the kernel's to use) gets /chosen/bootargs
- *      and a fresh /chosen/kaslr-seed from the RNG;
- *   4. ExitBootServices with the final memory map (retried while the map
+ *   3. the initrd, when the loader offers one through EFI_LOAD_FILE2 on
+ *      the Linux initrd media device path (EDK2: QEMU -initrd), is loaded
+ *      into EfiLoaderData pages;
+ *   4. a copy of the DTB with room to spare (EfiLoaderData: it survives
+ *      ExitBootServices and is the kernel's to use) gets /chosen/bootargs,
+ *      a fresh /chosen/kaslr-seed from the RNG and linux,initrd-start/end;
+ *   5. ExitBootServices with the final memory map (retried while the map
  *      key goes stale), then every range the firmware keeps (runtime
  *      services code/data, reserved, ACPI, unusable, PAL) becomes a
  *      /memreserve/ entry of the DTB copy -- see docs/firmware.md;
- *   5. efi_enter_kernel(): clean to PoC, MMU and caches off, jump to the
+ *   6. efi_enter_kernel(): clean to PoC, MMU and caches off, jump to the
  *      copy's first instruction with x0 = DTB (booting.rst).
  * Every failure before ExitBootServices is printed on the EFI console with
  * its reason, and the firmware gets an error status back.
@@ -188,6 +191,70 @@ static bool read_rng(const struct stub *s, uint8_t *out)
 	return true;
 }
 
+/* ---- initrd ---- */
+
+/* The initrd media device path: a vendor media node, then the end node. */
+#define INITRD_DP_VENDOR_SIZE	(EFI_DP_HEADER_SIZE + sizeof(efi_guid_t))
+#define INITRD_DP_SIZE		(INITRD_DP_VENDOR_SIZE + EFI_DP_HEADER_SIZE)
+
+static void dp_node(uint8_t *n, uint8_t type, uint8_t subtype, uint16_t len)
+{
+	n[0] = type;
+	n[1] = subtype;
+	n[2] = (uint8_t)len;
+	n[3] = (uint8_t)(len >> 8);
+}
+
+struct initrd {
+	uint64_t start, size;		/* size 0: none offered */
+};
+
+/*
+ * The initrd a loader offers through EFI_LOAD_FILE2_PROTOCOL on the Linux
+ * initrd media device path (EDK2 does for QEMU -initrd), loaded into
+ * EfiLoaderData pages, which outlive ExitBootServices.  No such handle is
+ * not an error: there is no initrd.  A handle that then fails to load is.
+ */
+static efi_status_t load_initrd(const struct stub *s, struct initrd *rd)
+{
+	static const efi_guid_t lf2_guid = EFI_LOAD_FILE2_PROTOCOL_GUID;
+	static const efi_guid_t media_guid = LINUX_EFI_INITRD_MEDIA_GUID;
+	uint8_t path[INITRD_DP_SIZE];
+	void *rest = path;
+	efi_load_file2_protocol_t *lf2;
+	efi_handle_t handle;
+	uint64_t size = 0, addr;
+	efi_status_t st;
+
+	rd->start = rd->size = 0;
+	dp_node(path, EFI_DP_TYPE_MEDIA, EFI_DP_SUBTYPE_MEDIA_VENDOR, INITRD_DP_VENDOR_SIZE);
+	memcpy(path + EFI_DP_HEADER_SIZE, &media_guid, sizeof(media_guid));
+	dp_node(path + INITRD_DP_VENDOR_SIZE, EFI_DP_TYPE_END, EFI_DP_SUBTYPE_END_ENTIRE,
+		EFI_DP_HEADER_SIZE);
+	if (s->bs->locate_device_path(&lf2_guid, &rest, &handle) != EFI_SUCCESS)
+		return EFI_SUCCESS;
+	st = s->bs->handle_protocol(handle, &lf2_guid, (void **)&lf2);
+	if (st != EFI_SUCCESS)
+		return fail(s, st, "initrd handle without EFI_LOAD_FILE2_PROTOCOL");
+	/* A NULL buffer asks for the size. */
+	st = lf2->load_file(lf2, rest, 0, &size, 0);
+	if (st != EFI_BUFFER_TOO_SMALL && st != EFI_SUCCESS)
+		return fail(s, st, "cannot get the initrd's size");
+	if (!size)
+		return EFI_SUCCESS;
+	st = s->bs->allocate_pages(EFI_ALLOCATE_ANY_PAGES, EFI_LOADER_DATA,
+				   (size + EFI_PAGE_SIZE - 1) >> EFI_PAGE_SHIFT, &addr);
+	if (st != EFI_SUCCESS)
+		return fail(s, st, "cannot allocate memory for the initrd");
+	st = lf2->load_file(lf2, rest, 0, &size, (void *)(uintptr_t)addr);
+	if (st != EFI_SUCCESS)
+		return fail(s, st, "cannot load the initrd");
+	rd->start = addr;
+	rd->size = size;
+	con_print(s, "initrd=0x%lx size=0x%lx", (unsigned long)addr, (unsigned long)size);
+	return EFI_SUCCESS;
+}
+
 static uint64_t le64(const uint8_t *p)
 {
 	uint64_t v = 0;
@@ -329,7 +396,8 @@ static bool reserve_firmware_memory(struct fdt_rw *rw, const struct memmap *m, s
 
 static efi_status_t prepare_dtb(const struct stub *s, struct fdt_rw *rw, const void *fw_dtb,
 				const struct memmap *m, const char *cmdline,
-				const uint8_t *rng, bool have_rng, uint64_t *dtb_pa)
+				const uint8_t *rng, bool have_rng, const struct initrd *rd,
+				uint64_t *dtb_pa)
 {
 	const uint64_t max_rsv = m->capacity / m->desc_size;
 	struct fdt fdt;
@@ -358,6 +426,15 @@ static efi_status_t prepare_dtb(const struct stub *s, struct fdt_rw *rw, const v
 	if (have_rng) {
 		if (!fdt_rw_setprop_u64(rw, chosen, "kaslr-seed", le64(rng + 8), &d))
 			return fail_diag(s, "cannot set /chosen/kaslr-seed", &d);
+		chosen = fdt_rw_node(rw, "/chosen", &d);
+	}
+	if (rd->size) {
+		if (!fdt_rw_setprop_u64(rw, chosen, "linux,initrd-start", rd->start, &d))
+			return fail_diag(s, "cannot set /chosen/linux,initrd-start", &d);
+		chosen = fdt_rw_node(rw, "/chosen", &d);
+		if (chosen < 0 ||
+		    !fdt_rw_setprop_u64(rw, chosen, "linux,initrd-end", rd->start + rd->size, &d))
+			return fail_diag(s, "cannot set /chosen/linux,initrd-end", &d);
 		chosen = fdt_rw_node(rw, "/chosen", &d);
 	}
 	if (cmdline[0] && chosen >= 0 &&
@@ -411,6 +488,7 @@ efi_status_t efi_pe_entry(efi_handle_t image, efi_system_table_t *st)
 	uint8_t rng[RNG_BYTES];
 	struct memmap map;
 	struct fdt_rw rw;
+	struct initrd rd;
 	struct diag d;
 	const void *fw_dtb;
 	uint64_t phys, dtb_pa;
@@ -439,7 +517,9 @@ efi_status_t efi_pe_entry(efi_handle_t image, efi_system_table_t *st)
 	if (ret == EFI_SUCCESS)
 		ret = place_image(&s, &map, rng, have_rng, &phys);
 	if (ret == EFI_SUCCESS)
-		ret = prepare_dtb(&s, &rw, fw_dtb, &map, cmdline, rng, have_rng, &dtb_pa);
+		ret = load_initrd(&s, &rd);
+	if (ret == EFI_SUCCESS)
+		ret = prepare_dtb(&s, &rw, fw_dtb, &map, cmdline, rng, have_rng, &rd, &dtb_pa);
 	if (ret != EFI_SUCCESS)
 		return ret;
 	con_print(&s, "image=0x%lx dtb=0x%lx bootargs=\"%s\"", (unsigned long)phys,
