@@ -32,15 +32,18 @@
  * The base moves to the next chunk inside the block, mostly for free: a
  * pre-index load, a post-index store.  An all-clear chunk costs ubfx,
  * add, blr, add, ret.  Counting per bitmap with the SIMD popcount costs
- * 4 where an add per block cost 7.  9-bit chunks divide the 63 bits evenly (8-bit ones
- * would leave a 7-bit tail and a base fix-up per bitmap) and keep 512
- * slots of 16 instructions (32 KiB; no block needs more than 10).  Measured
- * in docs/performance.md: about 3.6 instructions per pointer.
+ * 4 where an add per block cost 7.  9-bit chunks divide the 63 bits
+ * evenly (8-bit ones would leave a 7-bit tail and a base fix-up per
+ * bitmap) and keep 512 slots of 16 instructions (32 KiB; no block needs
+ * more than 10).  Measured in docs/performance.md: about 3.6 instructions
+ * per pointer.  A CPU without Advanced SIMD is refused before this runs
+ * (pi/relocate.c).
  *
  * Windows read and write back, unchanged, the clear words between the
  * pointers they cover, and at most the one word after a chunk's last
  * pointer: all inside the image (relocation targets are in writable data,
- * which the image continues past).  With the MMU off every access is to
+ * which the image continues past; relocs_check refuses a target in the
+ * image's last word).  With the MMU off every access is to
  * Device memory, where an access must be aligned to its element size:
  * LD1/ST1 of .2d elements need 8 bytes, like LDR/LDP.  FP/SIMD is enabled
  * (CPACR_EL1.FPEN) at entry, before this runs.
