@@ -206,14 +206,18 @@ static inline const struct relr_step *relr_best(struct relr_planner *pl, uint32_
 			relr_consider(pl, best, RELR_UNIT_PAIR, w, 0, w + 2, t,
 				      RELR_UNIT_INSNS_PAIR);
 	}
-	/* A window starts at w, or one clear word before it (not before the
-	 * chunk's first set word), and ends at most one word past its last. */
+	/*
+	 * A window starts at w, or at the clear word before it (never before
+	 * the chunk's first set word, nor over words already done), and ends
+	 * at most one word past the chunk's last set word.
+	 */
 	for (s = w ? w - 1 : w; s <= w; s++) {
-		if (s < pl->first || (s < w && relr_bit(pl->c, s)) || s < j)
+		if (s < pl->first || s < j)
 			continue;
 		for (r = 1; r <= RELR_VEC_MAX_REGS; r++) {
 			const uint32_t end = s + r * RELR_VEC_WORDS;
-			uint32_t cost = RELR_UNIT_INSNS_WINDOW + (b != s), q;
+			/* ld1 takes no offset: an add brings base to s first */
+			uint32_t cost = RELR_UNIT_INSNS_WINDOW + (b != s ? 1 : 0), q;
 
 			if (end > RELR_CHUNK_BITS || end - 1 > pl->last + 1)
 				break;
