@@ -2,7 +2,6 @@
 #include <asm/boot_info.h>
 #include <relok/devicetree.h>
 #include <relok/diag.h>
-#include <relok/printk.h>
 
 /* Zero-initialised (BSS): no pointer here needs relocating. */
 static struct fdt dt;
@@ -12,14 +11,12 @@ void devicetree_init(const struct boot_info *bi)
 {
 	/*
 	 * Early boot validated the blob at its physical address (and would
-	 * have panicked otherwise); only the address it is read at changed.
-	 * The fixmap alias covers dtb_size = its totalsize.
+	 * have panicked otherwise) and mapped its totalsize bytes at dtb_virt;
+	 * only the address it is read at changed.
 	 */
 	dt = bi->dt;
 	fdt_rebase(&dt, (const void *)(uintptr_t)bi->dtb_virt);
-	dt_valid = bi->dtb_virt && bi->dtb_size == dt.totalsize;
-	if (!dt_valid)
-		printk("relok: warning: device tree not mapped after boot\n");
+	dt_valid = true;
 }
 
 const struct fdt *devicetree(void)

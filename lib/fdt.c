@@ -523,9 +523,7 @@ int32_t fdt_root(const struct fdt *fdt)
 int32_t fdt_first_child(const struct fdt *fdt, int32_t node)
 {
 	struct fdt_tok t;
-	uint32_t pos;
-
-	uint32_t type;
+	uint32_t pos, type;
 
 	if (!node_tok(fdt, node, &t))
 		return FDT_BADNODE;

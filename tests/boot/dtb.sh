@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 DTB_ADDR=$((0x4a000000))
 KADDR=$((0x50000000))
-timeout 20 qemu-system-aarch64 -M virt,dumpdtb="$work/good.dtb" -cpu cortex-a57 -m 1G -nographic -nic none >/dev/null 2>&1
+dump_dtb "$work/good.dtb" virt -cpu cortex-a57 -m 1G
 dtb_size=$(stat -c %s "$work/good.dtb")
 
 # boot_dtb NAME FILE [ADDR]: boot with FILE as the DTB at ADDR (x0 = ADDR).

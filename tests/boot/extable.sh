@@ -43,7 +43,7 @@ else
 	fail "vmlinux-already-converted" "extable_sort would convert vmlinux again"
 fi
 
-timeout 20 qemu-system-aarch64 -M virt,dumpdtb="$work/v.dtb" -cpu max -m 1G -nographic -nic none >/dev/null 2>&1
+dump_dtb "$work/v.dtb" virt -cpu max -m 1G
 # KASLR off: no seed in the DT (and cortex-a57 has no RNDR to fall back on)
 cp "$work/v.dtb" "$work/noseed.dtb"
 fdtput -d "$work/noseed.dtb" /chosen kaslr-seed

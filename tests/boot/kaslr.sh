@@ -15,11 +15,6 @@ trap 'rm -rf "$work"' EXIT
 size=$(image_size)
 WINDOW_START=$((0xffff800080000000))
 
-# make_dtb FILE MACHINE CPU MEM: QEMU's own DTB for that machine.
-make_dtb() {
-	timeout 20 qemu-system-aarch64 -M "$2,dumpdtb=$1" -cpu "$3" -m "$4" -nographic -nic none >/dev/null 2>&1
-}
-
 # set_seed FILE HEX64: /chosen/kaslr-seed as two big-endian cells.
 set_seed() {
 	fdtput -t x "$1" /chosen kaslr-seed "$(printf '%x' $(($2 >> 32 & 0xffffffff)))" \
@@ -56,7 +51,7 @@ for v in off on; do
 	el=1; cpu=cortex-a57
 	[ $v = on ] && el=2 && cpu=max
 	dtb=$work/virt-$v.dtb
-	make_dtb "$dtb" "virt,virtualization=$v" $cpu 1G
+	dump_dtb "$dtb" "virt,virtualization=$v" -cpu $cpu -m 1G
 	for p in "${placements[@]}"; do
 		set -- $p
 		for seed in "${seeds[@]:0:4}"; do
@@ -139,7 +134,7 @@ check_disabled short-seed bad-seed -M virt -cpu cortex-a57 -m 1G -dtb "$work/sho
 grep -q '^relok: kaslr seed-wiped=yes len=4$' "$LOG" && pass short-seed-wiped || fail short-seed-wiped "$(grep -m1 seed-wiped "$LOG")"
 
 # No DT seed but FEAT_RNG (-cpu max): RNDR supplies one.
-make_dtb "$work/max.dtb" virt max 1G; fdtput -d "$work/max.dtb" /chosen kaslr-seed
+dump_dtb "$work/max.dtb" virt -cpu max -m 1G; fdtput -d "$work/max.dtb" /chosen kaslr-seed
 boot_at rndr kernel -M virt -cpu max -m 1G -dtb "$work/max.dtb"
 check_boot rndr $((RAM_BASE + 0x200000)) 1
 grep -q '^relok: kaslr enabled offset=0x[0-9a-f]* virt=0x[0-9a-f]* source=rndr$' "$LOG" &&

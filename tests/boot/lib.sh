@@ -41,6 +41,15 @@ expected_relocs() {
 	"$RELOCS_CHECK" --stats "$VMLINUX" | awk '$1 == "total" { print $2 }'
 }
 
+# dump_dtb FILE MACHINE [qemu args...]: the DTB QEMU builds for -M MACHINE
+# (e.g. "virt" or "virt,virtualization=on") and the other arguments.
+dump_dtb() {
+	local file=$1 machine=$2
+	shift 2
+	timeout 20 qemu-system-aarch64 -M "$machine,dumpdtb=$file" "$@" -nographic -nic none \
+		>/dev/null 2>&1
+}
+
 # run_qemu LOG [qemu args...]: run with a timeout; sets QEMU_RC.
 run_qemu() {
 	local log=$1

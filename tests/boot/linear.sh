@@ -42,7 +42,7 @@ expected() {
 linear_case() {
 	local name=$1 want got
 	shift
-	timeout 20 qemu-system-aarch64 -M "virt,dumpdtb=$work/$name.dtb" "$@" -nographic -nic none >/dev/null 2>&1
+	dump_dtb "$work/$name.dtb" virt "$@"
 	want=$(banks "$work/$name.dtb" | expected)
 	boot_at "$name" kernel -M virt "$@"
 	check_boot "$name" $((RAM_BASE + 0x200000)) 1

@@ -48,12 +48,9 @@ cp "$AAVMF_DIR/AAVMF_VARS.snakeoil.fd" "$vars"
 # Stops at "relok: ready" or at the firmware's refusal.
 sb_boot() {
 	local name=$1 file=$2 esp=$work/$1.img
-	rm -f "$esp"
-	mkfs.vfat -C "$esp" 8192 >/dev/null
-	mmd -i "$esp" ::/EFI ::/EFI/BOOT
-	mcopy -i "$esp" "$file" ::/EFI/BOOT/BOOTAA64.EFI
+	efi_esp "$esp" "$file"
 	LOG=$RELOK_LOGS/$TOOLCHAIN-secureboot-$name.log
-	run_qemu_until "$LOG" "$REFUSED" -M virt,acpi=off -cpu max -m 1G -nic none \
+	run_qemu_until "$LOG" "$REFUSED" -M virt,acpi=off -cpu max -m 1G \
 		-boot menu=on,splash-time=0 \
 		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$AAVMF_DIR/AAVMF_CODE.snakeoil.fd" \
 		-drive "if=pflash,format=raw,unit=1,file=$vars" \
@@ -61,7 +58,7 @@ sb_boot() {
 }
 
 sb_boot signed "$SIGNED"
-phys=$(sed -n 's/^relok: efi .*\bimage=\([^ ]*\).*/\1/p' "$LOG" | head -n1)
+phys=$(efi_stub image)
 if [ "$MATCHED" = 1 ]; then
 	fail "secureboot-signed" "the firmware refused the signed Image (log: $LOG)"
 else

@@ -12,7 +12,6 @@ set -u
 . "$(dirname "$0")/fwlib.inc"
 
 QEMU_TIMEOUT=${UEFI_TIMEOUT:-60}
-MiB=$((1 << 20))
 work=$(fw_work uefi)
 
 # The PE/COFF view of the Image: file(1), objdump and sbverify read it.
@@ -37,56 +36,25 @@ pe_checks() {
 pe_checks
 
 esp=$work/esp.img
-rm -f "$esp"
-mkfs.vfat -C "$esp" 8192 >/dev/null
-mmd -i "$esp" ::/EFI ::/EFI/BOOT
-mcopy -i "$esp" "$IMAGE" ::/EFI/BOOT/BOOTAA64.EFI
+efi_esp "$esp" "$IMAGE"
 
 # uefi_boot NAME [qemu args...]: EDK2, no network boot, no boot menu delay.
 uefi_boot() {
 	local name=$1
 	shift
 	LOG=$RELOK_LOGS/$TOOLCHAIN-uefi-$name.log
-	run_qemu "$LOG" -cpu max -m 1G -nic none -boot menu=on,splash-time=0 \
+	run_qemu "$LOG" -cpu max -m 1G -boot menu=on,splash-time=0 \
 		-bios "$EDK2_CODE" "$@"
 	strip_ansi "$LOG"
 }
 esp_args=(-drive "if=virtio,format=raw,file=$esp")
 
-# stub KEY: a value from the stub's "relok: efi ..." lines.
-stub() {
-	sed -n "s/^relok: efi .*\\b$1=\\([^ ]*\\).*/\\1/p" "$LOG" | head -n1
-}
-
-# check_uefi NAME EL RNG: the stub's report, then a standard good boot at
-# the address the stub chose.
-check_uefi() {
-	local name=$1 el=$2 rng=$3 phys why=
-	phys=$(stub image)
-	local want=disabled
-	[ "$rng" = yes ] && want=enabled
-	if [ "$(stub phys-kaslr)" != $want ]; then
-		why="phys-kaslr=$(stub phys-kaslr), expected $want"
-	elif [ -z "$(stub slots)" ] || [ "$(stub slots)" -lt 1 ]; then
-		why="slots=$(stub slots)"
-	elif [ -z "$phys" ] || [ $((phys % (2 * MiB))) -ne 0 ]; then
-		why="image=$phys is not 2 MiB aligned"
-	fi
-	if [ -n "$why" ]; then
-		fail "uefi-$name-stub" "$why (log: $LOG)"
-		phys=0
-	else
-		pass "uefi-$name-stub"
-	fi
-	check_boot "uefi-$name" "$phys" "$el"
-}
-
 # EL1 from the ESP with an RNG, three times: random physical slots.
 addrs=()
 for i in 1 2 3; do
 	uefi_boot "esp-rng-$i" -M virt,acpi=off "${esp_args[@]}" -device virtio-rng-pci
-	check_uefi "esp-rng-$i" 1 yes
-	addrs+=("$(stub image)")
+	check_efi_boot "uefi-esp-rng-$i" 1 yes
+	addrs+=("$(efi_stub image)")
 done
 if [ "$(printf '%s\n' "${addrs[@]}" | sort -u | wc -l)" -ge 2 ]; then
 	pass "uefi-phys-kaslr-varies"
@@ -98,18 +66,18 @@ fi
 # firmware lives in flash), and QEMU's seed turned off: no kaslr-seed at
 # all, so the kernel runs without virtual KASLR (cortex-a57: no RNDR).
 uefi_boot esp-norng -M virt,acpi=off,dtb-randomness=off -cpu cortex-a57 "${esp_args[@]}"
-check_uefi esp-norng 1 no
-if [ "$(stub image)" = "$(hex $RAM_BASE)" ] && grep -q '^relok: kaslr disabled reason=no-seed' "$LOG"; then
+check_efi_boot uefi-esp-norng 1 no
+if [ "$(efi_stub image)" = "$(hex $RAM_BASE)" ] && grep -q '^relok: kaslr disabled reason=no-seed' "$LOG"; then
 	pass "uefi-norng-lowest-slot-no-seed"
 else
-	fail "uefi-norng-lowest-slot-no-seed" "image=$(stub image), $(grep -m1 '^relok: kaslr' "$LOG")"
+	fail "uefi-norng-lowest-slot-no-seed" "image=$(efi_stub image), $(grep -m1 '^relok: kaslr' "$LOG")"
 fi
 
 # The same without QEMU's seed but with an RNG: the kaslr-seed the kernel
 # uses can only be the one the stub wrote into /chosen.
 uefi_boot esp-stub-seed -M virt,acpi=off,dtb-randomness=off -cpu cortex-a57 "${esp_args[@]}" \
 	-device virtio-rng-pci
-check_uefi esp-stub-seed 1 yes
+check_efi_boot uefi-esp-stub-seed 1 yes
 if grep -q '^relok: kaslr enabled .*source=dt' "$LOG"; then
 	pass "uefi-stub-kaslr-seed"
 else
@@ -124,13 +92,13 @@ cmdline="relok.test=uefi-append console=ttyAMA0"
 initrd=$RELOK_BUILD/arch/arm64/boot/initrd.cpio
 uefi_boot kernel-el2 -M virt,acpi=off,virtualization=on -kernel "$IMAGE" -append "$cmdline" \
 	-initrd "$initrd" -device virtio-rng-pci
-check_uefi kernel-el2 2 yes
+check_efi_boot uefi-kernel-el2 2 yes
 if grep -qF "bootargs=\"$cmdline" "$LOG"; then
 	pass "uefi-bootargs"
 else
 	fail "uefi-bootargs" "command line not passed to /chosen/bootargs (log: $LOG)"
 fi
-rd_size=$(stub size)
+rd_size=$(efi_stub size)
 if [ -n "$rd_size" ] && [ $((rd_size)) -eq "$(stat -c %s "$initrd")" ] &&
    grep -q '^relok: module hello loaded at=' "$LOG" &&
    grep -q '^relok: modules loaded=[1-9]' "$LOG"; then
@@ -143,7 +111,7 @@ fi
 # EDK2 then goes back to its boot manager and waits: stop at the message.
 LOG=$RELOK_LOGS/$TOOLCHAIN-uefi-no-dtb.log
 QEMU_TIMEOUT=${UEFI_ERROR_TIMEOUT:-20} run_qemu_until "$LOG" "no device tree in the EFI" \
-	-M virt,acpi=on -cpu max -m 1G -nic none -boot menu=on,splash-time=0 \
+	-M virt,acpi=on -cpu max -m 1G -boot menu=on,splash-time=0 \
 	-bios "$EDK2_CODE" "${esp_args[@]}"
 if [ "$MATCHED" = 1 ] &&
    grep -q '^relok: efi error: no device tree in the EFI configuration table' "$LOG" &&

@@ -394,6 +394,23 @@ static bool reserve_firmware_memory(struct fdt_rw *rw, const struct memmap *m, s
 
 /* ---- main ---- */
 
+/* Set a /chosen property.  Node handles do not survive an edit (fdt_rw.h),
+ * so /chosen is looked up for each one. */
+static bool chosen_set_u64(struct fdt_rw *rw, const char *name, uint64_t v, struct diag *d)
+{
+	const int32_t chosen = fdt_rw_node(rw, "/chosen", d);
+
+	return chosen >= 0 && fdt_rw_setprop_u64(rw, chosen, name, v, d);
+}
+
+static bool chosen_set_string(struct fdt_rw *rw, const char *name, const char *v,
+			      struct diag *d)
+{
+	const int32_t chosen = fdt_rw_node(rw, "/chosen", d);
+
+	return chosen >= 0 && fdt_rw_setprop_string(rw, chosen, name, v, d);
+}
+
 static efi_status_t prepare_dtb(const struct stub *s, struct fdt_rw *rw, const void *fw_dtb,
 				const struct memmap *m, const char *cmdline,
 				const uint8_t *rng, bool have_rng, const struct initrd *rd,
@@ -403,7 +420,6 @@ static efi_status_t prepare_dtb(const struct stub *s, struct fdt_rw *rw, const v
 	struct fdt fdt;
 	struct diag d;
 	uint64_t capacity, pages;
-	int32_t chosen;
 	efi_status_t st;
 
 	diag_init(&d);
@@ -420,25 +436,15 @@ static efi_status_t prepare_dtb(const struct stub *s, struct fdt_rw *rw, const v
 	if (!fdt_rw_open(rw, (void *)(uintptr_t)*dtb_pa, (uint32_t)capacity, fw_dtb,
 			 FDT_MAX_SIZE, &d))
 		return fail_diag(s, "cannot copy the device tree", &d);
-	chosen = fdt_rw_node(rw, "/chosen", &d);
-	if (chosen < 0)
+	if (fdt_rw_node(rw, "/chosen", &d) < 0)
 		return fail_diag(s, "cannot make /chosen", &d);
-	if (have_rng) {
-		if (!fdt_rw_setprop_u64(rw, chosen, "kaslr-seed", le64(rng + 8), &d))
-			return fail_diag(s, "cannot set /chosen/kaslr-seed", &d);
-		chosen = fdt_rw_node(rw, "/chosen", &d);
-	}
-	if (rd->size) {
-		if (!fdt_rw_setprop_u64(rw, chosen, "linux,initrd-start", rd->start, &d))
-			return fail_diag(s, "cannot set /chosen/linux,initrd-start", &d);
-		chosen = fdt_rw_node(rw, "/chosen", &d);
-		if (chosen < 0 ||
-		    !fdt_rw_setprop_u64(rw, chosen, "linux,initrd-end", rd->start + rd->size, &d))
-			return fail_diag(s, "cannot set /chosen/linux,initrd-end", &d);
-		chosen = fdt_rw_node(rw, "/chosen", &d);
-	}
-	if (cmdline[0] && chosen >= 0 &&
-	    !fdt_rw_setprop_string(rw, chosen, "bootargs", cmdline, &d))
+	if (have_rng && !chosen_set_u64(rw, "kaslr-seed", le64(rng + 8), &d))
+		return fail_diag(s, "cannot set /chosen/kaslr-seed", &d);
+	if (rd->size && !chosen_set_u64(rw, "linux,initrd-start", rd->start, &d))
+		return fail_diag(s, "cannot set /chosen/linux,initrd-start", &d);
+	if (rd->size && !chosen_set_u64(rw, "linux,initrd-end", rd->start + rd->size, &d))
+		return fail_diag(s, "cannot set /chosen/linux,initrd-end", &d);
+	if (cmdline[0] && !chosen_set_string(rw, "bootargs", cmdline, &d))
 		return fail_diag(s, "cannot set /chosen/bootargs", &d);
 	return EFI_SUCCESS;
 }
