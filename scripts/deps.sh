@@ -3,11 +3,73 @@
 #
 # Make sure the Debian packages relok needs are installed.
 #   scripts/deps.sh [build|boot|test]   (default: test = everything)
+#   scripts/deps.sh arm64 PKG...        fetch Debian arm64 packages, unpacked
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact apt-get command and exits 1.
+#
+# arm64: real arm64 software the tests run under QEMU (Debian's Linux
+# kernel, GRUB, systemd-boot, shim, busybox, kexec-tools).  These are never
+# installed on the host: each .deb is downloaded (apt-get download) and
+# unpacked (dpkg-deb -x) into $RELOK_CACHE/arm64/PKG (default cache:
+# ~/.cache/relok), and that directory is printed, one line per PKG.  A
+# versionless meta-package (linux-image-arm64) is resolved to the package
+# it depends on.  Adding the arm64 architecture to dpkg and apt-get update
+# need root; as another user the command says so and exits 1.
 set -euo pipefail
 
 what=${1:-test}
+
+arm64_fetch() {
+	local cache=${RELOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relok}/arm64 pkg real deb dir
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		if [ "$(id -u)" -ne 0 ]; then
+			echo "deps: arm64 packages need the arm64 architecture in dpkg; run as root:" >&2
+			echo "  sudo dpkg --add-architecture arm64 && sudo apt-get update" >&2
+			return 1
+		fi
+		dpkg --add-architecture arm64
+		apt-get update -qq >&2
+	fi
+	mkdir -p "$cache"
+	for pkg in "$@"; do
+		dir=$cache/$pkg
+		if [ ! -f "$dir/.unpacked" ]; then
+			real=$pkg
+			# A meta-package holds no files: take the package it depends on.
+			case $pkg in
+			linux-image-arm64)
+				real=$(apt-cache depends "$pkg:arm64" 2>/dev/null |
+				       sed -n 's/^ *Depends: \(linux-image-[^:]*\).*/\1/p' | head -n1)
+				if [ -z "$real" ] && [ "$(id -u)" -eq 0 ]; then
+					apt-get update -qq >&2
+					real=$(apt-cache depends "$pkg:arm64" 2>/dev/null |
+					       sed -n 's/^ *Depends: \(linux-image-[^:]*\).*/\1/p' | head -n1)
+				fi
+				[ -n "$real" ] || { echo "deps: cannot resolve $pkg:arm64 (apt-get update?)" >&2; return 1; }
+				;;
+			esac
+			rm -rf "$dir" "$cache/.dl-$pkg"
+			mkdir -p "$cache/.dl-$pkg"
+			if ! (cd "$cache/.dl-$pkg" && apt-get download -qq "$real:arm64" >/dev/null 2>&1); then
+				if [ "$(id -u)" -eq 0 ]; then
+					apt-get update -qq >&2
+					(cd "$cache/.dl-$pkg" && apt-get download -qq "$real:arm64" >/dev/null 2>&1)
+				fi || { echo "deps: apt-get download $real:arm64 failed" >&2; return 1; }
+			fi
+			deb=$(ls "$cache/.dl-$pkg"/*.deb)
+			dpkg-deb -x "$deb" "$dir"
+			basename "$deb" >"$dir/.unpacked"
+			rm -rf "$cache/.dl-$pkg"
+		fi
+		echo "$dir"
+	done
+}
+
+if [ "$what" = arm64 ]; then
+	shift
+	arm64_fetch "$@"
+	exit
+fi
 
 # command -> Debian package that provides it
 build_pkgs=(
