@@ -72,8 +72,11 @@ static const char *seed_wiped(void)
 static void report_kaslr(const struct boot_info *bi)
 {
 	if (bi->kaslr_state == KASLR_ENABLED)
-		printk("relok: kaslr enabled offset=0x%lx virt=0x%lx source=%s\n", bi->kaslr_offset,
-		       bi->virt_base, bi->kaslr_source == KASLR_SOURCE_RNDR ? "rndr" : "dt");
+		printk("relok: kaslr enabled offset=0x%lx virt=0x%lx source=%s%s%s\n",
+		       bi->kaslr_offset, bi->virt_base,
+		       bi->kaslr_source == KASLR_SOURCE_RNDR ? "rndr" : "dt",
+		       bi->kaslr_dt_refused ? " reason=" : "",
+		       bi->kaslr_dt_refused ? kaslr_reason(bi->kaslr_dt_refused) : "");
 	else {
 		/*
 		 * The first line keeps the foundation's key order (offset,
@@ -112,7 +115,7 @@ void start_kernel(struct boot_info *bi)
 	int failed = 0;
 
 	boot_stamp(BOOT_STAMP_C_ENTERED);
-	console_init(bi->uart_virt);
+	console_init(bi->has_console ? bi->uart_virt : 0);
 	panic_set_conduit(bi->psci_conduit);
 	devicetree_init(bi);
 	bootargs_init(bi);

@@ -5,7 +5,7 @@
 
 #define PRINTK_LINE_MAX	512
 
-static uint64_t console_base;
+static uint64_t console_base;	/* 0: no console */
 
 void console_init(uint64_t uart_virt)
 {
@@ -19,7 +19,9 @@ void vprintk(const char *fmt, va_list ap)
 	if (!console_base)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
-	pl011_puts(console_base, line);
+	/* A UART that stops draining is dropped: the kernel carries on without one. */
+	if (!pl011_puts(console_base, line))
+		console_base = 0;
 }
 
 void printk(const char *fmt, ...)

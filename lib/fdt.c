@@ -1029,12 +1029,15 @@ bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct dia
 
 /* ---- Console UART ---- */
 
-/* Map addr, a child address of bus, to the matching parent address. */
+/*
+ * Map the window [*addr, *addr + size), a child address range of bus, to the
+ * parent addresses: one entry of bus's ranges must hold all of it.
+ */
 static bool translate_one(const struct fdt *fdt, int32_t bus, int32_t up, uint64_t *addr,
-			  struct diag *d)
+			  uint64_t size, struct diag *d)
 {
 	uint32_t cac, csc, pac, psc, len = 0, entry;
-	uint64_t cbase, pbase, size;
+	uint64_t cbase, pbase, rsize, off;
 	const uint8_t *r;
 
 	if (!fdt_child_cells(fdt, bus, &cac, &csc, d) || !fdt_child_cells(fdt, up, &pac, &psc, d))
@@ -1047,28 +1050,32 @@ static bool translate_one(const struct fdt *fdt, int32_t bus, int32_t up, uint64
 	entry = (cac + pac + csc) * FDT_CELL_SIZE;
 	if (len % entry)
 		return diag_fail(d, "dtb: ranges length is not a multiple of the entry size", len);
-	for (uint32_t off = 0; off < len; off += entry) {
-		cbase = fdt_read_cells(r + off, cac);
-		pbase = fdt_read_cells(r + off + cac * FDT_CELL_SIZE, pac);
-		size = fdt_read_cells(r + off + (cac + pac) * FDT_CELL_SIZE, csc);
-		if (*addr < cbase || *addr - cbase >= size)
+	for (uint32_t e = 0; e < len; e += entry) {
+		cbase = fdt_read_cells(r + e, cac);
+		pbase = fdt_read_cells(r + e + cac * FDT_CELL_SIZE, pac);
+		rsize = fdt_read_cells(r + e + (cac + pac) * FDT_CELL_SIZE, csc);
+		if (*addr < cbase || *addr - cbase >= rsize)
 			continue;
-		if (*addr - cbase > UINT64_MAX - pbase)
+		off = *addr - cbase;
+		if (size > rsize - off)
+			return diag_fail(d, "dtb: stdout uart reg runs past the end of its bus range",
+					 *addr);
+		if (off > UINT64_MAX - pbase || size - 1 > UINT64_MAX - (pbase + off))
 			return diag_fail(d, "dtb: ranges translation overflows", pbase);
-		*addr = pbase + (*addr - cbase);
+		*addr = pbase + off;
 		return true;
 	}
 	return diag_fail(d, "dtb: stdout uart address outside its bus ranges", *addr);
 }
 
-bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, struct diag *d)
+bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, uint64_t *size, struct diag *d)
 {
 	const int32_t root = fdt_root(fdt);
 	int32_t chosen, node, bus, up;
 	uint32_t len = 0, plen, ac, sc;
 	const char *path;
 	const void *val;
-	uint64_t addr;
+	uint64_t addr, sz;
 
 	chosen = find_path(fdt, "/chosen");
 	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
@@ -1089,20 +1096,33 @@ bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, struct diag *d)
 	bus = fdt_parent(fdt, node);
 	if (bus < 0 || !fdt_child_cells(fdt, bus, &ac, &sc, d))
 		return diag_fail(d, "dtb: stdout uart has no usable parent", (uint32_t)node);
+	if (!sc)
+		return diag_fail(d, "dtb: stdout uart's parent has #size-cells 0", (uint32_t)bus);
+	/* One or more (address, size) entries in the parent's cells; the first counts. */
 	val = fdt_getprop(fdt, node, "reg", &len);
-	if (!val || len < (ac + sc) * FDT_CELL_SIZE)
-		return diag_fail(d, "dtb: stdout uart has no usable reg", val ? len : 0);
+	if (!val)
+		return diag_fail(d, "dtb: stdout uart has no reg", (uint32_t)node);
+	if (!len || len % ((ac + sc) * FDT_CELL_SIZE))
+		return diag_fail(d, "dtb: stdout uart reg does not fit #address-cells/#size-cells",
+				 len);
 	addr = fdt_read_cells(val, ac);
+	sz = fdt_read_cells((const uint8_t *)val + ac * FDT_CELL_SIZE, sc);
+	if (!sz)
+		return diag_fail(d, "dtb: stdout uart reg has size 0", addr);
+	if (sz - 1 > UINT64_MAX - addr)
+		return diag_fail(d, "dtb: stdout uart reg wraps past the top of the address space",
+				 addr);
 
 	/* fdt_parent() returns a smaller offset each time: this ends. */
 	for (; bus != root; bus = up) {
 		up = fdt_parent(fdt, bus);
 		if (up < 0)
 			return diag_fail(d, "dtb: broken node tree", (uint32_t)bus);
-		if (!translate_one(fdt, bus, up, &addr, d))
+		if (!translate_one(fdt, bus, up, &addr, sz, d))
 			return false;
 	}
 	*phys = addr;
+	*size = sz;
 	return true;
 }
 

@@ -195,14 +195,17 @@ enum fdt_psci_conduit {
 bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct diag *d);
 
 /*
- * Physical address of the console UART: /chosen/stdout-path (the text before
- * ':' is a path or an alias) must name a node compatible with "arm,pl011";
- * its first reg address is translated through the "ranges" of every ancestor
- * below the root (empty ranges = identity).  Fails with a diag when there is
- * no stdout-path, the node is missing or not a PL011, or the address cannot
- * be translated (an ancestor without ranges, no matching range).
+ * Physical address and size of the console UART's registers:
+ * /chosen/stdout-path (the text before ':' is a path or an alias) must name a
+ * node compatible with "arm,pl011"; its reg must be whole (address, size)
+ * entries in its parent's #address-cells/#size-cells (#size-cells not 0),
+ * and the first one, of non-zero size, is translated through the "ranges" of
+ * every ancestor below the root (empty ranges = identity; one range must
+ * hold the whole window).  Fails with a diag when there is no stdout-path,
+ * the node is missing or not a PL011, its reg does not fit, or the window
+ * cannot be translated (an ancestor without ranges, no range holding it).
  */
-bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, struct diag *d);
+bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, uint64_t *size, struct diag *d);
 
 /*
  * Overwrite the value bytes of a property with zeros in place.  blob is the

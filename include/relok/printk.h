@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <relok/compiler.h>
 
-/* Console output after the MMU is on; a no-op until console_init(). */
+/* Console output after the MMU is on; a no-op until console_init() and
+ * with uart_virt 0 (no console). */
 void console_init(uint64_t uart_virt);
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);

@@ -18,9 +18,7 @@ dtb_size=$(stat -c %s "$work/good.dtb")
 # boot_dtb NAME FILE [ADDR]: boot with FILE as the DTB at ADDR (x0 = ADDR).
 boot_dtb() {
 	local name=$1 file=$2 addr=${3:-$DTB_ADDR}
-	boot_at "$name" $KADDR -M virt -cpu cortex-a57 -m 1G \
-		-device "loader,file=$file,addr=$(hex "$addr"),force-raw=on" \
-		-device "loader,addr=$(hex $((SHIM_MAILBOX + 8))),data=$(hex "$addr"),data-len=8"
+	boot_at "$name" $KADDR --dtb "$file" "$addr" -M virt -cpu cortex-a57 -m 1G
 }
 
 # expect_panic NAME FILE PATTERN [ADDR]

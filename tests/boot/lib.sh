@@ -20,7 +20,9 @@ TOOLCHAIN=${TOOLCHAIN:-$(basename "$RELOK_BUILD")}
 
 RAM_BASE=$((0x40000000))
 SHIM_BASE=$((0x47e00000))	# RAM base + the shim's text_offset
-SHIM_MAILBOX=$((SHIM_BASE + 0x1000))
+SHIM_MAILBOX=$((SHIM_BASE + 0x1000))	# layout: tests/boot/shim.S
+SHIM_MAILBOX_DTB=$((SHIM_MAILBOX + 8))
+SHIM_MAILBOX_X0_SET=$((SHIM_MAILBOX + 16))
 
 passed=0
 failed=0
@@ -60,19 +62,42 @@ run_qemu() {
 	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 }
 
-# boot_at NAME ADDR [qemu args...]: boot the Image placed at ADDR through
-# the shim (ADDR = "kernel" boots with -kernel instead).
+# boot_at NAME ADDR [--dtb FILE DTB_ADDR] [--x0 VALUE] [--blob FILE ADDR]...
+#         [qemu args...]
+# Boot the Image placed at ADDR through the shim (ADDR = "kernel" boots with
+# -kernel instead).  Loaded raw, so QEMU neither parses nor repairs them:
+#   --dtb FILE DTB_ADDR  FILE at DTB_ADDR, entered with x0 = DTB_ADDR
+#   --x0 VALUE           entered with x0 = VALUE (e.g. 0), no DTB put anywhere
+#   --blob FILE ADDR     FILE at ADDR (an initrd the DTB's /chosen points at)
 boot_at() {
-	local name=$1 addr=$2
+	local name=$1 addr=$2 raw=() x0= x0_set=
 	shift 2
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--dtb)	raw+=(-device "loader,file=$2,addr=$(hex "$3"),force-raw=on")
+			x0=$3; shift 3 ;;
+		--x0)	x0=$2; x0_set=1; shift 2 ;;
+		--blob)	raw+=(-device "loader,file=$2,addr=$(hex "$3"),force-raw=on")
+			shift 3 ;;
+		*)	break ;;
+		esac
+	done
 	LOG=$RELOK_LOGS/$TOOLCHAIN-$name.log
 	if [ "$addr" = kernel ]; then
-		run_qemu "$LOG" -kernel "$IMAGE" "$@"
-	else
-		run_qemu "$LOG" -kernel "$SHIM" \
-			-device "loader,file=$IMAGE,addr=$(hex "$addr"),force-raw=on" \
-			-device "loader,addr=$(hex $SHIM_MAILBOX),data=$(hex "$addr"),data-len=8" "$@"
+		if [ -n "$x0" ]; then
+			echo "boot_at: --dtb/--x0 need the shim (an address, not kernel)" >"$LOG"
+			QEMU_RC=2
+			return
+		fi
+		run_qemu "$LOG" -kernel "$IMAGE" "${raw[@]}" "$@"
+		return
 	fi
+	[ -n "$x0" ] && raw+=(-device "loader,addr=$(hex $SHIM_MAILBOX_DTB),data=$(hex "$x0"),data-len=8")
+	[ -n "$x0_set" ] && raw+=(-device "loader,addr=$(hex $SHIM_MAILBOX_X0_SET),data=1,data-len=8")
+	run_qemu "$LOG" -kernel "$SHIM" \
+		-device "loader,file=$IMAGE,addr=$(hex "$addr"),force-raw=on" \
+		-device "loader,addr=$(hex $SHIM_MAILBOX),data=$(hex "$addr"),data-len=8" \
+		"${raw[@]}" "$@"
 }
 
 # report KEY: the value of KEY=... on the boot report line that starts with

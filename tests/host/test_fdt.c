@@ -32,6 +32,7 @@
 
 static const char *fixture_dir;
 static bool fuzzing;
+static uint64_t uart_size;	/* fdt_stdout_uart's size, where only the address is checked */
 
 /* ---- libfdt, through dlopen ---- */
 
@@ -261,13 +262,14 @@ static void check_banks(const struct fdt *f, const struct fdt_mem_bank *want, ui
 
 static void check_uart(const struct fdt *f, uint64_t want)
 {
-	uint64_t phys = 0;
+	uint64_t phys = 0, size = 0;
 	struct diag d;
 
 	diag_init(&d);
-	CHECK(fdt_stdout_uart(f, &phys, &d));
+	CHECK(fdt_stdout_uart(f, &phys, &size, &d));
 	CHECK(diag_ok(&d));
 	CHECK_EQ(phys, want);
+	CHECK_EQ(size, 0x1000);
 }
 
 static void check_psci(const struct fdt *f, enum fdt_psci_conduit want)
@@ -478,7 +480,7 @@ static void test_cells_1_1(void)
 	CHECK(!ch.has_initrd);
 
 	diag_init(&d);
-	CHECK(!fdt_stdout_uart(&f, &phys, &d));
+	CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
 	CHECK_STR(d.what, "dtb: no stdout-path");
 out:
 	free(b.p);
@@ -532,7 +534,7 @@ static void test_bad_semantics(void)
 		CHECK(!fdt_read_chosen(&f, &ch, &d));
 		CHECK_STR(d.what, "dtb: initrd ends before it starts");
 		diag_init(&d);
-		CHECK(!fdt_stdout_uart(&f, &phys, &d));
+		CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
 		CHECK_STR(d.what, "dtb: stdout uart sits behind a bus without ranges");
 	}
 	free(b.p);
@@ -549,7 +551,7 @@ static void test_bad_semantics(void)
 		CHECK(!fdt_read_chosen(&f, &ch, &d));
 		CHECK_STR(d.what, "dtb: bootargs is not a string");
 		diag_init(&d);
-		CHECK(!fdt_stdout_uart(&f, &phys, &d));
+		CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
 		CHECK_STR(d.what, "dtb: stdout-path device is not a PL011");
 	}
 	free(b.p);
@@ -568,7 +570,7 @@ static void test_bad_semantics(void)
 		CHECK(!fdt_read_chosen(&f, &ch, &d));
 		CHECK_STR(d.what, "dtb: only one of linux,initrd-start and linux,initrd-end");
 		diag_init(&d);
-		CHECK(!fdt_stdout_uart(&f, &phys, &d));
+		CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
 		CHECK_STR(d.what, "dtb: stdout-path names no node");
 		diag_init(&d);
 		c = FDT_PSCI_SMC;
@@ -627,7 +629,7 @@ static void test_value_edits(void)
 	val = (uint8_t *)fdt_getprop(&f, path(&f, "/pl011"), "compatible", &len);
 	val[8] = '2';
 	diag_init(&d);
-	CHECK(!fdt_stdout_uart(&f, &phys, &d));
+	CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
 	CHECK_STR(d.what, "dtb: stdout-path device is not a PL011");
 
 	/* stdout-path with its NUL overwritten is not a string. */
@@ -654,6 +656,67 @@ out:
 	free(b.p);
 }
 
+/* The console UART's reg must fit its parent's cells and its bus ranges. */
+static void expect_uart_refused(const struct fdt *f, const char *why)
+{
+	uint64_t phys = 0xdead, size = 0xdead;
+	struct diag d;
+
+	diag_init(&d);
+	CHECK(!fdt_stdout_uart(f, &phys, &size, &d));
+	CHECK_STR(d.what, why);
+	CHECK_EQ(phys, 0xdead);
+	CHECK_EQ(size, 0xdead);
+}
+
+static void test_uart_reg(void)
+{
+	struct blob b = must_load("virt");
+	uint8_t *reg, *cells;
+	uint32_t len;
+	struct fdt f;
+
+	if (!init_ok(&f, &b))
+		goto out;
+	reg = (uint8_t *)fdt_getprop(&f, path(&f, "/pl011"), "reg", &len);
+	cells = (uint8_t *)fdt_getprop(&f, fdt_root(&f), "#address-cells", &len);
+	/* Root #address-cells 1: 16 bytes are not whole (1 + 2)-cell entries. */
+	put_be32(cells, 1);
+	expect_uart_refused(&f, "dtb: stdout uart reg does not fit #address-cells/#size-cells");
+	put_be32(cells, 2);
+	/* <0 0 0 0x1000> fits, and is address 0: fdt.c leaves that to the caller. */
+	put_be32(reg + 4, 0);
+	check_uart(&f, 0);
+	put_be32(reg + 12, 0);
+	expect_uart_refused(&f, "dtb: stdout uart reg has size 0");
+	put_be32(reg, 0xffffffff);
+	put_be32(reg + 4, 0xfffff000);
+	put_be32(reg + 12, 0x2000);
+	expect_uart_refused(&f, "dtb: stdout uart reg wraps past the top of the address space");
+	/* Exactly reaching 2^64 is fine. */
+	put_be32(reg + 12, 0x1000);
+	check_uart(&f, 0xfffffffffffff000ull);
+	cells = (uint8_t *)fdt_getprop(&f, fdt_root(&f), "#size-cells", &len);
+	put_be32(cells, 0);
+	expect_uart_refused(&f, "dtb: stdout uart's parent has #size-cells 0");
+	free(b.p);
+
+	/* Behind a bus: the whole window must lie in one range. */
+	b = must_load("nested-bus");
+	if (!init_ok(&f, &b))
+		goto out;
+	reg = (uint8_t *)fdt_getprop(&f, path(&f, "/soc/bus/serial"), "reg", &len);
+	CHECK_EQ(len, 8);
+	put_be32(reg, 0x1ff000);			/* last page of the 1 MiB range */
+	check_uart(&f, 0x100ff000);
+	put_be32(reg, 0x1ff800);			/* half of it past the end */
+	expect_uart_refused(&f, "dtb: stdout uart reg runs past the end of its bus range");
+	put_be32(reg, 0x200000);			/* after the range */
+	expect_uart_refused(&f, "dtb: stdout uart address outside its bus ranges");
+out:
+	free(b.p);
+}
+
 static void test_qemu_virt(void)
 {
 	struct blob b = load("qemu-virt");
@@ -676,7 +739,7 @@ static void test_qemu_virt(void)
 	CHECK_EQ(n, 1);
 	CHECK_EQ(banks[0].base, 0x40000000);
 	CHECK_EQ(banks[0].size, 1ull << 30);
-	CHECK(fdt_stdout_uart(&f, &phys, &d));
+	CHECK(fdt_stdout_uart(&f, &phys, &uart_size, &d));
 	CHECK_EQ(phys, 0x9000000);
 	CHECK(fdt_read_chosen(&f, &ch, &d));
 	CHECK(ch.has_kaslr_seed);
@@ -1057,7 +1120,7 @@ static void exercise(const struct fdt *f, const uint8_t *b, uint32_t size, uint6
 	diag_init(&d);
 	fdt_read_psci(f, &c, &d);
 	diag_init(&d);
-	fdt_stdout_uart(f, &phys, &d);
+	fdt_stdout_uart(f, &phys, &uart_size, &d);
 	fdt_path_offset(f, "serial0:115200", 7);
 	fdt_path_offset(f, "/soc/serial", 11);
 
@@ -1575,7 +1638,7 @@ static void test_bad_handles(void)
 		CHECK(!fdt_read_chosen(&dead, &ch, &d));
 		CHECK(fdt_read_psci(&dead, &c, &d));
 		CHECK_EQ(c, FDT_PSCI_NONE);
-		CHECK(!fdt_stdout_uart(&dead, &phys, &d));
+		CHECK(!fdt_stdout_uart(&dead, &phys, &uart_size, &d));
 	}
 out:
 	free(b.p);
@@ -1728,6 +1791,7 @@ int main(int argc, char **argv)
 	RUN(test_nested_bus);
 	RUN(test_bad_semantics);
 	RUN(test_value_edits);
+	RUN(test_uart_reg);
 	RUN(test_qemu_virt);
 	RUN(test_libfdt_crosscheck);
 	RUN(test_zero_prop);

@@ -26,6 +26,7 @@
 #include <asm/image.h>
 #include <asm/memory.h>
 #include <asm/sysreg.h>
+#include <relok/pl011.h>
 
 /* Registers that live across the whole of primary_entry. */
 dtb_pa		.req	x19	/* DTB physical address from the loader (x0) */
@@ -343,18 +344,37 @@ dtb_in_image:
 	b	power_off_guess
 
 /*
+ * asm_putc: one character on the fallback PL011 (relok/pl011.h), waiting
+ * for room in its FIFO at most PL011_TX_POLLS polls: a UART that never
+ * drains makes the calling routine return with the rest unsaid, rather
+ * than hang.  No device tree has been read, so nothing says this is a
+ * PL011; the bound keeps the guess harmless.
+ * In:  \chr = character (w), \base = UART base.  Clobbers \tmp, \cnt.
+ */
+	.macro	asm_putc, base, chr, tmp, cnt
+	mov	\cnt, #PL011_TX_POLLS
+.Lpoll\@:
+	ldr	\tmp, [\base, #PL011_UARTFR]
+	tbz	\tmp, #PL011_UARTFR_TXFF_BIT, .Lroom\@
+	subs	\cnt, \cnt, #1
+	b.ne	.Lpoll\@
+	ret					// never drained: give up
+.Lroom\@:
+	strb	\chr, [\base, #PL011_UARTDR]
+	.endm
+
+/*
  * asm_puts(str) / asm_puthex(value): print on the fallback PL011 with
- * ADR-only addressing.  Clobbers x0-x4, lr is preserved through x4.
+ * ADR-only addressing, no stack.  Leaf routines.
+ * In:  x0 = NUL-terminated string / value.  Clobbers x0-x5.
  */
 asm_puts:
 	mov_q	x2, FALLBACK_UART_PHYS
 1:	ldrb	w1, [x0], #1
-	cbz	w1, 3f
-2:	ldr	w3, [x2, #0x18]			// UARTFR
-	tbnz	w3, #5, 2b			// TXFF: FIFO full
-	strb	w1, [x2]			// UARTDR
+	cbz	w1, 2f
+	asm_putc x2, w1, w3, x5
 	b	1b
-3:	ret
+2:	ret
 
 asm_puthex:
 	mov_q	x2, FALLBACK_UART_PHYS
@@ -365,9 +385,7 @@ asm_puthex:
 	add	x3, x1, #'0'
 	add	x1, x1, #('a' - 10)
 	csel	x1, x3, x1, lo
-2:	ldr	w3, [x2, #0x18]
-	tbnz	w3, #5, 2b
-	strb	w1, [x2]
+	asm_putc x2, w1, w3, x5
 	subs	x4, x4, #4
 	b.ge	1b
 	ret

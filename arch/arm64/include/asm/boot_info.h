@@ -47,6 +47,7 @@ struct boot_info {
 	uint64_t uart_phys;
 	uint64_t uart_virt;		/* fixmap alias */
 	uint32_t uart_from_dt;		/* 0: fallback console */
+	uint32_t has_console;		/* 0: none (refused, or dropped when it stopped draining) */
 
 	uint32_t relocs_format;		/* enum reloc_format */
 	uint64_t relocs_applied;
@@ -65,6 +66,8 @@ struct boot_info {
 	uint32_t kaslr_source;		/* enum kaslr_source */
 	uint32_t kaslr_seed_present;	/* /chosen/kaslr-seed existed (and was wiped) */
 	uint32_t kaslr_seed_len;
+	uint32_t kaslr_dt_refused;	/* RNDR stood in for a DT seed refused for this
+					 * reason (enum kaslr_state); 0: it did not */
 	uint64_t module_seed;		/* for the module region; 0 without KASLR */
 
 	/*

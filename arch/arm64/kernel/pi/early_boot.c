@@ -17,6 +17,7 @@
 #include <relok/fdt.h>
 #include <relok/printf.h>
 #include <relok/psci.h>
+#include <relok/fdt_format.h>
 #include <relok/pl011.h>
 #include "pi.h"
 
@@ -24,20 +25,23 @@
 
 /* Where early messages go; numbers only, so no relocation is needed. */
 static struct {
-	uint64_t uart;
+	uint64_t uart;		/* 0: none (refused, or dropped when it stopped draining) */
 	uint32_t conduit;
-} early_con = { FALLBACK_UART_PHYS, FDT_PSCI_NONE };
+} early_con = { 0, FDT_PSCI_NONE };
 
 static void early_vprint(const char *prefix, const char *fmt, va_list ap)
 {
 	char line[EARLY_LINE_MAX];
 	int n;
 
-	pl011_puts(early_con.uart, prefix);
+	if (!early_con.uart)
+		return;
 	n = vsnprintf(line, sizeof(line), fmt, ap);
-	if (n > 0)
-		pl011_puts(early_con.uart, line);
-	pl011_puts(early_con.uart, "\n");
+	/* A UART that stops draining is dropped: the boot goes on without one. */
+	if (!pl011_puts(early_con.uart, prefix) ||
+	    (n > 0 && !pl011_puts(early_con.uart, line)) ||
+	    !pl011_puts(early_con.uart, "\n"))
+		early_con.uart = 0;
 }
 
 void early_print(const char *fmt, ...)
@@ -65,48 +69,140 @@ static void panic_diag(const char *what, const struct diag *d)
 }
 
 /*
- * Console and power-off first, so every later failure can be told.  Without
- * a usable DT the fallback console stays and the conduit is guessed from
- * the entry EL (EL3 firmware when we came from EL2, else a hypervisor).
+ * Why the UART at [base, base + size) cannot be the console, or NULL: it
+ * must cover the PL011's register window, lie outside RAM (banks, when
+ * known: writing "characters" there would corrupt memory) and identify as
+ * a PL011 by its PrimeCell and peripheral ID registers, read through the
+ * fault-safe early probe as the AMBA bus reads them.
+ */
+static const char *uart_refusal(uint64_t base, uint64_t size, const struct boot_info *bi)
+{
+	uint32_t i;
+
+	if (size < PL011_WINDOW)
+		return "reg is smaller than the PL011 register window";
+	for (i = 0; i < bi->nr_banks; i++) {
+		const struct fdt_mem_bank *b = &bi->banks[i];
+
+		if (base <= b->base + (b->size - 1) && b->base <= base + (size - 1))
+			return "reg lies in RAM";
+	}
+	if (!pl011_identify(base, early_read32))
+		return "no PL011 answers there (PrimeCell/peripheral ID)";
+	return 0;
+}
+
+static bool has_stdout_path(const struct fdt *fdt)
+{
+	return fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen", 7), "stdout-path", NULL) != 0;
+}
+
+/*
+ * The console: the PL011 /chosen/stdout-path names if it passes
+ * uart_refusal(), else the fallback one if that does.  A refused stdout-path
+ * UART is named on the fallback console; with neither, the boot goes on
+ * silently (it still stops where it would have, with the same power-off).
+ */
+static void choose_console(struct boot_info *bi, const struct fdt *fdt)
+{
+	uint64_t base = 0, size = 0;
+	const char *why = 0;
+	struct diag d;
+
+	diag_init(&d);
+	if (fdt_stdout_uart(fdt, &base, &size, &d)) {
+		why = uart_refusal(base, size, bi);
+		if (!why) {
+			early_con.uart = bi->uart_phys = base;
+			bi->uart_from_dt = 1;
+			return;
+		}
+	}
+	bi->uart_phys = FALLBACK_UART_PHYS;
+	early_con.uart = uart_refusal(FALLBACK_UART_PHYS, PL011_WINDOW, bi) ? 0 : FALLBACK_UART_PHYS;
+	if (why)
+		early_print("warning: stdout-path UART refused: %s (reg 0x%lx size 0x%lx)", why, base,
+			    size);
+	else if (has_stdout_path(fdt))
+		early_print("warning: stdout-path UART refused: %s (0x%lx)", d.what, d.value);
+}
+
+/*
+ * How many bytes at dtb can be read, probing one word per page up to what
+ * the header claims (at most FDT_MAX_SIZE), so that fdt_init() refuses a
+ * blob running into a hole of the address map ("beyond the readable
+ * limit") instead of faulting in the middle of its walk.  Nothing past the
+ * claimed size is touched, nor past the header without the right magic: a
+ * device with read side effects may sit there.
+ */
+static uint64_t dtb_readable(uint64_t dtb)
+{
+	const uint8_t *const blob = (const uint8_t *)(uintptr_t)dtb;
+	const uint64_t hdr_end = dtb + FDT_HDR_TOTALSIZE + sizeof(uint32_t);
+	uint64_t page, end = hdr_end;
+	bool sized = false;
+	uint32_t v;
+
+	if (dtb > UINT64_MAX - FDT_MAX_SIZE)
+		return 0;
+	for (page = dtb & ~(PAGE_SIZE - 1); page < end; page += PAGE_SIZE) {
+		if (!early_read32(page, &v))
+			return page > dtb ? page - dtb : 0;
+		if (!sized && page + PAGE_SIZE >= hdr_end) {
+			/* Magic and totalsize are readable: how far does the blob claim to go? */
+			sized = true;
+			if (fdt_be32(blob + FDT_HDR_MAGIC) != FDT_MAGIC)
+				break;
+			v = fdt_be32(blob + FDT_HDR_TOTALSIZE);
+			if (v > hdr_end - dtb)
+				end = dtb + (v < FDT_MAX_SIZE ? v : FDT_MAX_SIZE);
+		}
+	}
+	return end - dtb;
+}
+
+/*
+ * The device tree, console and power-off first, so every later failure can
+ * be told.  The conduit is guessed from the entry EL (EL3 firmware when we
+ * came from EL2, else a hypervisor) until /psci says.  Errors wait for the
+ * console to be chosen, which needs the RAM banks.
  */
 static void read_dt(struct boot_info *bi, struct fdt *fdt)
 {
-	struct diag d;
+	enum fdt_psci_conduit conduit;
+	struct diag psci_d, mem_d, d;
+	uint64_t avail;
 	uint32_t n;
 
 	early_con.conduit = bi->entry_el == 2 ? FDT_PSCI_SMC : FDT_PSCI_HVC;
+	bi->uart_phys = FALLBACK_UART_PHYS;
+	if (pl011_identify(FALLBACK_UART_PHYS, early_read32))
+		early_con.uart = FALLBACK_UART_PHYS;
 	if (!bi->dtb_phys)
 		early_panic("no device tree: x0 was 0 at entry");
 
+	avail = dtb_readable(bi->dtb_phys);
+	if (!avail)
+		early_panic("no device tree at 0x%lx (x0): nothing answers there", bi->dtb_phys);
 	diag_init(&d);
-	if (!fdt_init(fdt, (const void *)(uintptr_t)bi->dtb_phys, FDT_MAX_SIZE, &d))
+	if (!fdt_init(fdt, (const void *)(uintptr_t)bi->dtb_phys, avail, &d))
 		panic_diag("bad device tree", &d);
 	bi->dtb_size = fdt->totalsize;
 
-	diag_init(&d);
-	if (fdt_stdout_uart(fdt, &bi->uart_phys, &d)) {
-		early_con.uart = bi->uart_phys;
-		bi->uart_from_dt = 1;
-	} else {
-		bi->uart_phys = FALLBACK_UART_PHYS;
-	}
+	diag_init(&psci_d);
+	if (fdt_read_psci(fdt, &conduit, &psci_d) && conduit != FDT_PSCI_NONE)
+		early_con.conduit = conduit;
+	bi->psci_conduit = early_con.conduit;
 
-	diag_init(&d);
-	{
-		enum fdt_psci_conduit conduit;
-
-		if (!fdt_read_psci(fdt, &conduit, &d))
-			panic_diag("device tree /psci", &d);
-		if (conduit != FDT_PSCI_NONE)
-			early_con.conduit = conduit;
-		bi->psci_conduit = early_con.conduit;
-	}
-
-	diag_init(&d);
-	n = fdt_memory_banks(fdt, bi->banks, MAX_MEM_BANKS, &d);
-	if (!n)
-		panic_diag("device tree /memory", &d);
+	diag_init(&mem_d);
+	n = fdt_memory_banks(fdt, bi->banks, MAX_MEM_BANKS, &mem_d);
 	bi->nr_banks = n;
+
+	choose_console(bi, fdt);
+	if (!diag_ok(&psci_d))
+		panic_diag("device tree /psci", &psci_d);
+	if (!n)
+		panic_diag("device tree /memory", &mem_d);
 }
 
 /* The image must lie inside RAM that the device tree describes. */
@@ -194,6 +290,12 @@ static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
 		return 0;
 	}
 	if (ch.kaslr_seed_len != sizeof(uint64_t)) {
+		/* As Linux does: a seed of the wrong length is no seed, so RNDR stands in. */
+		if (read_rndr(&seed)) {
+			bi->kaslr_source = KASLR_SOURCE_RNDR;
+			bi->kaslr_dt_refused = KASLR_DISABLED_BAD_SEED;
+			return seed;
+		}
 		bi->kaslr_state = KASLR_DISABLED_BAD_SEED;
 		return 0;
 	}
@@ -240,6 +342,8 @@ void early_boot(struct early_mmu *mmu, struct boot_info *bi, uint64_t phys_base,
 	check_placement(bi);
 	choose_virt_base(bi, fdt);
 	relocate_kernel(bi);
+	/* The console may have been dropped on the way (it stopped draining). */
+	bi->has_console = early_con.uart != 0;
 	map_kernel(bi, mmu);
 	boot_stamp(BOOT_STAMP_PGTABLES);
 }

@@ -77,8 +77,10 @@ static void map_fixmap(struct pt_pool *pool, uint64_t root, struct boot_info *bi
 	const uint64_t dtb_page = page_down(bi->dtb_phys);
 	const uint64_t dtb_end = page_up(bi->dtb_phys + bi->dtb_size);
 
-	map_range(pool, root, FIXMAP_CONSOLE, uart_page, PAGE_SIZE, PROT_DEVICE, 0, 0);
-	bi->uart_virt = FIXMAP_CONSOLE + (bi->uart_phys - uart_page);
+	if (bi->has_console) {
+		map_range(pool, root, FIXMAP_CONSOLE, uart_page, PAGE_SIZE, PROT_DEVICE, 0, 0);
+		bi->uart_virt = FIXMAP_CONSOLE + (bi->uart_phys - uart_page);
+	}
 
 	map_range(pool, root, FIXMAP_START + FIXMAP_DTB_OFFSET, dtb_page, dtb_end - dtb_page,
 		  PROT_KERNEL_RO, 0, 0);

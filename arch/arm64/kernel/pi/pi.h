@@ -8,6 +8,7 @@
 #ifndef PI_H
 #define PI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <relok/compiler.h>
 #include <asm/boot_info.h>
@@ -40,6 +41,12 @@ void map_kernel(struct boot_info *bi, struct early_mmu *mmu);
 
 /* relocate.c: apply the image's relocations for bi->virt_base. */
 void relocate_kernel(struct boot_info *bi);
+
+/*
+ * early_probe.S: one 32-bit load that may fault (MMU off): true and *val,
+ * or false if nothing answered at addr.
+ */
+bool early_read32(uint64_t addr, uint32_t *val);
 
 /* head.S */
 void dcache_clean_inval_poc(uint64_t start, uint64_t end);
