@@ -654,7 +654,13 @@ loaded:
 	return true;
 }
 
-/* The initrd's linear-map address, if it lies in RAM. */
+/* Do [a, a_end) and [b, b_end) share a byte? */
+static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
+{
+	return a < b_end && b < a_end;
+}
+
+/* The initrd's linear-map address, if it lies in RAM clear of the image and DTB. */
 static const uint8_t *find_initrd(const struct boot_info *bi, uint64_t *size)
 {
 	struct fdt_chosen ch;
@@ -666,10 +672,22 @@ static const uint8_t *find_initrd(const struct boot_info *bi, uint64_t *size)
 	}
 	if (!ch.has_initrd || ch.initrd_end == ch.initrd_start)
 		return 0;
+	/* BSS, relocations and page tables have been written over such an initrd. */
+	if (overlaps(ch.initrd_start, ch.initrd_end, bi->phys_base,
+		     bi->phys_base + (uint64_t)(_end - _head))) {
+		printk("relok: modules: initrd 0x%lx-0x%lx overlaps the kernel image\n",
+		       ch.initrd_start, ch.initrd_end);
+		return 0;
+	}
+	if (overlaps(ch.initrd_start, ch.initrd_end, bi->dtb_phys, bi->dtb_phys + bi->dtb_size)) {
+		printk("relok: modules: initrd 0x%lx-0x%lx overlaps the device tree\n",
+		       ch.initrd_start, ch.initrd_end);
+		return 0;
+	}
 	for (i = 0; i < bi->nr_banks; i++) {
 		const struct fdt_mem_bank *b = &bi->banks[i];
 
-		if (ch.initrd_start >= b->base && ch.initrd_end <= b->base + b->size) {
+		if (ch.initrd_start >= b->base && ch.initrd_end - b->base <= b->size) {
 			*size = ch.initrd_end - ch.initrd_start;
 			return phys_to_virt(ch.initrd_start);
 		}

@@ -162,6 +162,30 @@ static uint64_t dtb_readable(uint64_t dtb)
 }
 
 /*
+ * A blob that claims bytes of the Image was (partly) overwritten by it, or
+ * will be by BSS and page tables: say so rather than report what is left
+ * as a corrupt tree.  (head.S has caught one starting inside BSS and page
+ * tables, before clearing them.)
+ */
+static void check_dtb_clear(const struct boot_info *bi, uint64_t avail)
+{
+	const uint8_t *const blob = (const uint8_t *)(uintptr_t)bi->dtb_phys;
+	const uint64_t start = bi->dtb_phys, img_end = bi->phys_base + (uint64_t)(_end - _head);
+	uint64_t size;
+
+	if (avail < FDT_HDR_TOTALSIZE + sizeof(uint32_t) ||
+	    fdt_be32(blob + FDT_HDR_MAGIC) != FDT_MAGIC)
+		return;
+	/* What it claims, as far as it can be read (fdt_init refuses the rest). */
+	size = fdt_be32(blob + FDT_HDR_TOTALSIZE);
+	if (size > avail)
+		size = avail;
+	if (start < img_end && bi->phys_base <= start + (size - 1))
+		early_panic("the DTB at 0x%lx-0x%lx overlaps the Image at 0x%lx-0x%lx", start,
+			    start + size, bi->phys_base, img_end);
+}
+
+/*
  * The device tree, console and power-off first, so every later failure can
  * be told.  The conduit is guessed from the entry EL (EL3 firmware when we
  * came from EL2, else a hypervisor) until /psci says.  Errors wait for the
@@ -184,6 +208,7 @@ static void read_dt(struct boot_info *bi, struct fdt *fdt)
 	avail = dtb_readable(bi->dtb_phys);
 	if (!avail)
 		early_panic("no device tree at 0x%lx (x0): nothing answers there", bi->dtb_phys);
+	check_dtb_clear(bi, avail);
 	diag_init(&d);
 	if (!fdt_init(fdt, (const void *)(uintptr_t)bi->dtb_phys, avail, &d))
 		panic_diag("bad device tree", &d);
