@@ -8,6 +8,7 @@
 #   make check           every test (tests/run)
 #   make qemu            boot in QEMU and show the boot report (scripts/boot-qemu)
 #   make host-tests      host unit tests only
+#   make fuzz            fuzz the parsers and host tools (tests/fuzz/fuzz.mk)
 #   make sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)
 
 ARCH		:= arm64
@@ -57,7 +58,8 @@ host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
 host-test-bins	+= $(HOST_TEST_DIR)/test_relr_blocks
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
-$(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c \
+		$(srctree)/tests/host/fdt_libfdt.h $(host-test-deps)
 $(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_reloc: $(srctree)/tests/host/test_reloc.c $(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: $(srctree)/tests/host/test_vsprintf.c $(srctree)/lib/vsprintf.c $(host-test-deps)
@@ -80,6 +82,9 @@ $(host-test-bins):
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(HOST_DEFS) $(HOST_SANITIZE) -o $@ $(filter %.c,$^) $(HOST_LIBS)
 
 host-tests: $(host-test-bins)
+
+# make fuzz: libFuzzer harnesses and the host tools under ASan/UBSan.
+include $(srctree)/tests/fuzz/fuzz.mk
 
 .DEFAULT_GOAL := all
 .PHONY: all check host-tests qemu clean FORCE test-prep

@@ -359,6 +359,9 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 			if (!depth) {
 				if (have_root)
 					return diag_fail(d, "dtb: more than one root node", pos);
+				/* DT spec 2.2.1: the root node's name is empty. */
+				if (struct_base(fdt)[pos + FDT_TOKEN_SIZE])
+					return diag_fail(d, "dtb: root node has a name", pos);
 				have_root = true;
 			}
 			depth++;

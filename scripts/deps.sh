@@ -118,10 +118,18 @@ check_files() {
 	done
 }
 
+# libFuzzer's runtime (make fuzz, clang -fsanitize=fuzzer): where this clang
+# looks for it.
+fuzzer_rt() {
+	local dir
+	dir=$(clang -print-resource-dir 2>/dev/null) || return 0	# no clang yet: it is missing anyway
+	[ -e "$dir/lib/linux/libclang_rt.fuzzer-$(uname -m).a" ] || missing+=(libclang-rt-dev)
+}
+
 check_cmds "${build_pkgs[@]}"
 case $what in
 boot)	check_cmds "${boot_pkgs[@]}" ;;
-test)	check_cmds "${boot_pkgs[@]}" "${test_pkgs[@]}"; check_files "${test_files[@]}" ;;
+test)	check_cmds "${boot_pkgs[@]}" "${test_pkgs[@]}"; check_files "${test_files[@]}"; fuzzer_rt ;;
 build)	;;
 *)	echo "usage: $0 [build|boot|test]" >&2; exit 2 ;;
 esac
