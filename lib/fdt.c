@@ -421,10 +421,11 @@ static bool check_header(struct fdt *fdt, const uint8_t *b, uint64_t avail, stru
 	if (avail < FDT_HDR_TOTALSIZE + FDT_CELL_SIZE)
 		return diag_fail(d, "dtb: truncated header", avail);
 	total = fdt_be32(b + FDT_HDR_TOTALSIZE);
-	if (total > avail)
-		return diag_fail(d, "dtb: totalsize beyond the readable limit", total);
+	/* The limit first: the kernel reads (and can probe) at most that much. */
 	if (total > FDT_MAX_SIZE)
 		return diag_fail(d, "dtb: totalsize above the 2 MiB limit", total);
+	if (total > avail)
+		return diag_fail(d, "dtb: totalsize beyond the readable limit", total);
 	/* Nothing past totalsize may be read: check it before the other fields. */
 	if (total < FDT_V16_HEADER_SIZE)
 		return diag_fail(d, "dtb: totalsize smaller than the header", total);

@@ -157,7 +157,9 @@ row x0-flash "panic:bad device tree: dtb: bad magic" 'DTB_AT=none; EXTRA=(--x0 $
 
 # ---- Header fields
 row hdr-magic "panic:dtb: bad magic" '$EDIT $D header magic 0xd00dfeee'
-row hdr-totalsize-huge "panic:dtb: totalsize beyond the readable limit" '$EDIT $D header totalsize 0x7fffffff'
+row hdr-totalsize-huge "panic:dtb: totalsize above the 2 MiB limit" '$EDIT $D header totalsize 0x7fffffff'
+row hdr-totalsize-2m "panic:dtb: totalsize above the 2 MiB limit" \
+	'dtc -q -I dtb -O dtb -S $((2 * 1024 * 1024 + 4096)) -o $D.big $D && mv $D.big $D'
 row hdr-totalsize-tiny "panic:dtb: totalsize smaller than the header" '$EDIT $D header totalsize 20'
 row hdr-totalsize-short "panic:dtb: strings block beyond totalsize" '$EDIT $D header totalsize end-64'
 row hdr-version-old "panic:dtb: unsupported version" '$EDIT $D header version 15; $EDIT $D header last_comp_version 15'

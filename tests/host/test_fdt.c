@@ -972,7 +972,7 @@ static void test_header_corruption(void)
 
 	expect_header_fail(&b, 0, 0xedfe0dd0, "dtb: bad magic");
 	expect_header_fail(&b, 4, size + 1, "dtb: totalsize beyond the readable limit");
-	expect_header_fail(&b, 4, 0xffffffff, "dtb: totalsize beyond the readable limit");
+	expect_header_fail(&b, 4, 0xffffffff, "dtb: totalsize above the 2 MiB limit");
 	expect_header_fail(&b, 4, 20, "dtb: totalsize smaller than the header");
 	expect_header_fail(&b, 4, 38, "dtb: totalsize smaller than the header");
 	expect_header_fail(&b, 4, off_strings + size_strings - 1,
