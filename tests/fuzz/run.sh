@@ -105,14 +105,14 @@ done
 # ---- Every device tree kept, through lib/fdt.c and libfdt side by side
 if selected fdt_libfdt && [ -x "$fz/fuzz_fdt_libfdt" ]; then
 	: >"$WORK/diff.sigs"
-	mkdir -p "$fz/crashes/fdt_libfdt"
+	mkdir -p "$fz/crashes/fdt-vs-libfdt"
 	find "$fz/corpus/fdt" "$fz/corpus/fdt_libfdt" "$fz/seeds/fdt_libfdt" -type f \
 		>"$WORK/diff.list" 2>/dev/null
 	n=$(wc -l <"$WORK/diff.list")
 	# Each file runs once; a disagreement aborts with its report.
 	if ! xargs -a "$WORK/diff.list" -n 500 "$fz/fuzz_fdt_libfdt" >"$WORK/diff.log" 2>&1; then
 		$MUTATE signature "$WORK/diff.log" 1 >>"$WORK/diff.sigs"
-		cp "$WORK/diff.log" "$fz/crashes/fdt_libfdt/corpus-replay.txt"
+		cp "$WORK/diff.log" "$fz/crashes/fdt-vs-libfdt/corpus-replay.txt"
 	fi
 	judge fdt-vs-libfdt "$n" "$WORK/diff.sigs" " (every kept device tree, once)"
 fi

@@ -662,7 +662,7 @@ static void crosscheck(const struct blob *b)
 {
 	struct fdt f;
 
-	CHECK_EQ(lf.check_full(b->p, b->size), 0);
+	CHECK_EQ(lf_check_full(b->p, b->size), 0);
 	if (!init_ok(&f, b))
 		return;
 	libfdt_compare(&f, b->p);
@@ -1418,10 +1418,10 @@ static void test_fuzz(void)
 			/* Where libfdt agrees the blob is sound, the trees must match. */
 			/* (v16 blobs carry no size_dt_struct; libfdt bounds them
 			 * differently, so only v17 is compared.) */
-			if (lf.check_full(p, s->size) == 0 && f.version == 17) {
+			if (lf_check_full(p, s->size) == 0 && f.version == 17) {
 				libfdt_agree++;
 				cmp_node(&f, p, fdt_root(&f), 0);
-				cmp_walk(&f, p);
+				cmp_walk(&f, p, 0);
 			}
 		} else {
 			CHECK(d.what && !strncmp(d.what, "dtb: ", 5));

@@ -180,7 +180,7 @@ static void check_dtb_clear(const struct boot_info *bi, uint64_t avail)
 	size = fdt_be32(blob + FDT_HDR_TOTALSIZE);
 	if (size > avail)
 		size = avail;
-	if (start < img_end && bi->phys_base <= start + (size - 1))
+	if (size && start < img_end && bi->phys_base <= start + (size - 1))
 		early_panic("the DTB at 0x%lx-0x%lx overlaps the Image at 0x%lx-0x%lx", start,
 			    start + size, bi->phys_base, img_end);
 }
