@@ -126,9 +126,6 @@ void start_kernel(struct boot_info *bi)
 		printk("relok: selftests skipped (noselftest)\n");
 	} else {
 		failed += run_reloc_selftests();
-#ifdef RELR_SELFTEST
-		failed += run_relr_selftest();
-#endif
 		failed += run_extable_selftests();
 		failed += run_wx_selftest();
 		run_crash_selftests();

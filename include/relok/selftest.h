@@ -13,8 +13,6 @@ int selftest_run(const char *name, selftest_fn fn);
 
 /* The tests themselves, grouped by subject. */
 int run_reloc_selftests(void);
-/* Only in a RELR_SELFTEST=1 build (arch/arm64/kernel/relr_selftest.c). */
-int run_relr_selftest(void);
 int run_wx_selftest(void);
 /* Only with selftest=crash-... in bootargs; does not return when it works. */
 void run_crash_selftests(void);

@@ -5,7 +5,7 @@
  * Boot flow (each step's home in the tree):
  *   1. entry, EL2 -> EL1           this file (.head.text)
  *   2. device tree, layout choice  arch/arm64/kernel/pi/early_boot.c
- *   3. relocation pass             this file, __pi_relocate_rela
+ *   3. relocation pass             arch/arm64/kernel/pi/relocate.c (reloc.c's pass)
  *   4. early page tables           arch/arm64/kernel/pi/map_kernel.c
  *   5. MMU on, jump to virtual     this file (.idmap.text)
  *   6. C init                      init/main.c
@@ -33,9 +33,6 @@ entry_el	.req	x20	/* exception level we were entered at: 1 or 2 */
 phys_base	.req	x21	/* physical address of the Image header */
 virt_base	.req	x22	/* virtual address the Image header will run at */
 cost_valid	.req	x23	/* 1: the boot cost counter runs (asm/boot_cost.h) */
-
-#define ELF_R_AARCH64_RELATIVE	1027
-#define RELA_ENTRY_SIZE		24
 
 	.section .head.text, "ax"
 
@@ -153,24 +150,11 @@ SYM_FUNC_START(primary_entry)
 	bl	__pi_early_boot
 
 	/*
-	 * The relocation pass wrote the image's data with the MMU off,
-	 * straight to memory.  The caches may still hold clean lines for
-	 * those addresses (the loader read or copied the image with caches
-	 * on).  Once the MMU and caches are on, a read would hit such a stale
-	 * line and see the un-relocated pointer.  QEMU models no caches, so
-	 * only hardware shows this: invalidate to PoC what the pass can have
-	 * written -- .data.rel.ro to the start of BSS, less the relocation
-	 * tables, which are only read.  Text and read-only data are never
-	 * written; BSS, stack and page tables were invalidated before they
-	 * were written.  The work is proportional to the data, not the image.
+	 * The relocation pass wrote the image's data with the MMU off and
+	 * dropped the cache lines it wrote (reloc_relr_inval says why);
+	 * text and read-only data are never written; BSS, the stack and the
+	 * page tables were invalidated before they were written.
 	 */
-	adr_l	x0, __data_rel_ro_start
-	adr_l	x1, __rela_start
-	bl	dcache_clean_inval_poc
-	adr_l	x0, __relr_end
-	adr_l	x1, __bss_start
-	bl	dcache_clean_inval_poc
-
 	adr_l	x3, early_mmu
 	ldr	x0, [x3, #EARLY_MMU_TTBR0]
 	ldr	x1, [x3, #EARLY_MMU_TTBR1]
@@ -238,9 +222,8 @@ SYM_FUNC_END(el2_to_el1)
 /*
  * dcache_clean_inval_poc(start, end): clean and invalidate [start, end)
  * to the Point of Coherency, by VA.  Safe with the MMU off or on.
- * Eight lines per iteration, 19 instructions: 2.4 a line (4 unrolled),
- * which matters because after relocation it covers all the data the
- * boot pass wrote (a DC takes no offset, so one ADD per line remains).
+ * Eight lines per iteration, 19 instructions: 2.4 a line (a DC takes no
+ * offset, so one ADD per line remains).
  * In:  x0 = start, x1 = end.  Clobbers: x0, x2-x5.  Called from C too.
  */
 #define DCACHE_UNROLL_SHIFT	3		/* 8 lines per iteration */
@@ -248,7 +231,7 @@ SYM_FUNC_START(dcache_clean_inval_poc)
 	.globl	__pi_dcache_clean_inval_poc	// early C calls it too
 __pi_dcache_clean_inval_poc:
 	mrs	x3, ctr_el0
-	ubfx	x3, x3, #16, #4			// CTR_EL0.DminLine: log2(words)
+	ubfx	x3, x3, #CTR_EL0_DMINLINE_SHIFT, #4	// log2(words)
 	mov	x2, #4
 	lsl	x2, x2, x3			// line size in bytes
 	sub	x3, x2, #1
@@ -272,35 +255,6 @@ __pi_dcache_clean_inval_poc:
 3:	dsb	sy
 	ret
 SYM_FUNC_END(dcache_clean_inval_poc)
-
-/*
- * __pi_relocate_rela(start, end, delta, wdelta): the boot-time RELA pass.
- * In:  x0 = first Elf64_Rela (PA), x1 = end of table (PA),
- *      x2 = delta = chosen virtual base - link-time virtual base,
- *      x3 = wdelta = physical base - link-time virtual base, so that
- *           r_offset + wdelta is where the target word is now.
- *      MMU off: targets are 8-byte aligned (relocs_check checks).
- * Out: x0 = number of R_AARCH64_RELATIVE entries applied.  Entries of any
- *      other type are skipped and not counted: the caller compares the
- *      count with the table size and panics on a mismatch.
- * Clobbers: x0-x7.  Called from C (AAPCS64): preserves x19-x30, sp.
- */
-SYM_FUNC_START(__pi_relocate_rela)
-	mov	x7, xzr
-	cmp	x0, x1
-	b.hs	3f
-1:	ldp	x4, x5, [x0], #RELA_ENTRY_SIZE	// r_offset, r_info
-	cmp	w5, #ELF_R_AARCH64_RELATIVE
-	b.ne	2f
-	ldur	x6, [x0, #-8]			// r_addend: the link-time value
-	add	x6, x6, x2
-	str	x6, [x4, x3]
-	add	x7, x7, #1
-2:	cmp	x0, x1
-	b.lo	1b
-3:	mov	x0, x7
-	ret
-SYM_FUNC_END(__pi_relocate_rela)
 
 /*
  * misaligned_image: the image is not even 4 KiB aligned, so no C (ADRP)

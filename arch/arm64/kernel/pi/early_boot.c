@@ -40,15 +40,6 @@ static void early_vprint(const char *prefix, const char *fmt, va_list ap)
 	pl011_puts(early_con.uart, "\n");
 }
 
-void early_print(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	early_vprint("relok: ", fmt, ap);
-	va_end(ap);
-}
-
 void early_panic(const char *fmt, ...)
 {
 	va_list ap;
