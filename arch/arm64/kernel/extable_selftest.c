@@ -76,7 +76,7 @@ static const char *test_unmapped(void)
  * store is a permission fault.  Each store writes back the bytes already
  * there, so even a wrongly writable mapping would not change the code.
  */
-static const char *test_text_write(void)
+const char *extable_selftest_text_write(void)
 {
 	const uint64_t targets[] = {
 		(uint64_t)(uintptr_t)&probe_write,
@@ -156,6 +156,6 @@ int run_extable_selftests(void)
 	failed += selftest_run("extable-lookup", test_lookup);
 	failed += selftest_run("extable-valid", test_valid);
 	failed += selftest_run("extable-unmapped", test_unmapped);
-	failed += selftest_run("extable-text-write", test_text_write);
+	failed += selftest_run("extable-text-write", extable_selftest_text_write);
 	return failed;
 }
