@@ -60,6 +60,7 @@ struct cpu_info {
 	uint32_t cmd;			/* enum cpu_cmd: written by the boot CPU */
 	uint32_t run_selftests;
 	uint32_t late;			/* boot CPU gave up waiting: not counted online */
+	uint32_t stall;			/* selftest=smp-timeout: never report in */
 	int32_t off_ret;		/* CPU_OFF's return, if it returned */
 	const char *why[CPU_SELFTESTS];	/* NULL: passed */
 } __attribute__((__aligned__(1 << CPU_INFO_SHIFT)));	/* the array stride head.S uses */
