@@ -123,6 +123,14 @@ static const char *test_whole_table(void)
 	return 0;
 }
 
+/* What a secondary CPU checks on itself (smp.c): call through, follow chains. */
+const char *reloc_selftest_pointers(void)
+{
+	const char *why = test_function_pointers();
+
+	return why ? why : test_pointer_chain();
+}
+
 int run_reloc_selftests(void)
 {
 	int failed = 0;

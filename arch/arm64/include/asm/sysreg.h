@@ -7,6 +7,14 @@
 
 #define CURRENTEL_EL1		(1 << 2)
 #define CURRENTEL_EL2		(2 << 2)
+#define CURRENTEL_EL3		(3 << 2)
+
+/* MPIDR_EL1 affinity fields, Aff3 [39:32] and Aff2..Aff0 [23:0]: a CPU's
+ * PSCI target and its /cpus reg. */
+#define MPIDR_HWID_MASK		UL(0xff00ffffff)
+
+/* CNTPS_CTL_EL1 (secure physical timer): UNDEFINED at Non-secure EL1. */
+#define SYS_CNTPS_CTL_EL1	s3_7_c14_c2_1
 
 /* SCTLR_EL1 */
 #define SCTLR_EL1_M		(UL(1) << 0)	/* stage 1 MMU */
