@@ -111,11 +111,12 @@ check_disabled() {
 	shift 2
 	boot_at "$name" kernel "$@"
 	check_boot "$name" $((RAM_BASE + 0x200000)) 1
+	# One kaslr line per outcome: exactly one "kaslr enabled|disabled".
 	if grep -q "^relok: kaslr disabled offset=0x0 virt=$(hex $WINDOW_START) reason=$reason\$" "$LOG" &&
-	   grep -q "^relok: kaslr disabled reason=$reason\$" "$LOG"; then
+	   [ "$(grep -cE '^relok: kaslr (enabled|disabled)' "$LOG")" -eq 1 ]; then
 		pass "$name-reason"
 	else
-		fail "$name-reason" "want reason=$reason: $(grep -m1 '^relok: kaslr' "$LOG")"
+		fail "$name-reason" "want one line, reason=$reason: $(grep '^relok: kaslr' "$LOG" | paste -sd '|')"
 	fi
 }
 
