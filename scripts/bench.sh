@@ -15,7 +15,8 @@
 # under valgrind --tool=callgrind if installed).
 #   scripts/bench.sh [COUNTS...]     default: 1000 10000 150000 1000000
 #   scripts/bench.sh --parse LOG     the numbers one boot log gives a table row
-# Environment: BENCH_DIR (build directories; default /tmp/relok-bench),
+# Environment: BENCH_DIR (build directories; default /tmp/relok-bench,
+# make bench: $(O)/bench, which make clean removes),
 # BENCH_TOOLS (directory of the built bench_relocs and bench_host).
 set -eu
 srctree=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +24,7 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/relok-bench}
 counts=${*:-1000 10000 150000 1000000}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-120}
 
-case ${1:-} in -h|--help) sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case ${1:-} in -h|--help) sed -n '4,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 # value KEY LINE-PREFIX: KEY=value from the boot log's first matching line
 value() { sed -n "s/^relok: $2 .*\\b$1=\\([^ ]*\\).*/\\1/p" "$log" | head -n1; }
