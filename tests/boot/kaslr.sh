@@ -141,4 +141,22 @@ check_boot rndr $((RAM_BASE + 0x200000)) 1
 grep -q '^relok: kaslr enabled offset=0x[0-9a-f]* virt=0x[0-9a-f]* source=rndr$' "$LOG" &&
 	pass rndr-source || fail rndr-source "$(grep -m1 '^relok: kaslr' "$LOG")"
 
+# kaslr_report refuses a --phys off 2 MiB (booting.rst), with the reason,
+# and still answers for an aligned one.
+for p in 0x12345 0x40201000; do
+	"$KASLR_REPORT" --seed 1 --phys $p >"$work/kr.out" 2>"$work/kr.err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ ! -s "$work/kr.out" ] &&
+	   grep -q "^kaslr_report: --phys $p is not 2 MiB aligned" "$work/kr.err"; then
+		pass "kaslr-report-refuses-phys-$p"
+	else
+		fail "kaslr-report-refuses-phys-$p" "exit $rc: $(cat "$work/kr.err" "$work/kr.out" | head -n2 | paste -sd '|')"
+	fi
+done
+if [ -n "$(expected_virt 1 $((0x40200000)))" ]; then
+	pass kaslr-report-aligned-phys
+else
+	fail kaslr-report-aligned-phys "no virt for --phys 0x40200000"
+fi
+
 summary
