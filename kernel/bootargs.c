@@ -18,7 +18,10 @@
  * other is a bare word and must appear exactly.  A token on the command
  * line that matches no entry is reported as an unknown boot argument.
  */
-static const char *const known_bootargs[] = {
+#define BOOTARG_NAME_MAX	24
+
+/* Names held in place, not pointed to: the table needs no relocation. */
+static const char known_bootargs[][BOOTARG_NAME_MAX] = {
 	"nokaslr",		/* pi/early_boot.c: no virtual KASLR */
 	"noselftest",		/* init/main.c: skip the built-in self-tests */
 	"selftest=",		/* crash_selftest.c: crash-write-text, crash-exec-data; lab */
