@@ -27,10 +27,16 @@ gdb_boot() {
 	tr -d '\r' <"$LOG" >"$LOG.txt" && mv "$LOG.txt" "$LOG"
 }
 
-# link_addr SYMBOL: its address in vmlinux as linked, in decimal.
+# link_addr SYMBOL / link_size SYMBOL: its address in vmlinux as linked,
+# and its size, in decimal.
 link_addr() {
 	local a
 	a=$("$NM" "$VMLINUX" | awk -v s="$1" '$3 == s { print $1; exit }')
+	[ -n "$a" ] && echo $((0x$a))
+}
+link_size() {
+	local a
+	a=$("$NM" -S "$VMLINUX" | awk -v s="$1" '$4 == s { print $2; exit }')
 	[ -n "$a" ] && echo $((0x$a))
 }
 NM=aarch64-linux-gnu-nm
@@ -45,20 +51,22 @@ gdb_value() {
 # check_stop NAME FUNC DWARF-NAME FILE FRAME1 BASE: stopped in FUNC (its
 # DWARF name; FILE, a regex, is where its first line is: start_kernel's
 # first statement is an inline function of a header) called from FRAME1,
-# at BASE + FUNC's offset in the image, then the boot went on to
-# "relok: ready" and power-off.
+# inside FUNC as vmlinux places it at BASE (gdb stops after the prologue),
+# then the boot went on to "relok: ready" and power-off.
 check_stop() {
-	local name=$1 func=$2 dname=$3 file=$4 frame1=$5 base=$6 why= stop want
+	local name=$1 func=$2 dname=$3 file=$4 frame1=$5 base=$6 why= stop want size
 	stop=$(gdb_value pc)
 	want=$((base + $(link_addr "$func") - head_link))
+	size=$(link_size "$func")
 	if [ "$RC" -ne 0 ]; then
 		why="boot-qemu exit status $RC"
 	elif ! grep -qE "^#0  $dname \\(.*\\) at .*/($file):[0-9]+\$" "$LOG"; then
 		why="no '#0  $dname (...) at .../$file:N' in the backtrace"
 	elif ! grep -qE "^#1  0x[0-9a-f]+ in $frame1 \\(\\) at .*/head\\.S:[0-9]+\$" "$LOG"; then
 		why="no '#1 ... in $frame1 () at head.S' in the backtrace"
-	elif [ -z "$stop" ] || [ $((stop)) -ne "$want" ]; then
-		why="stopped at pc=$stop, vmlinux puts $func at $(hex "$want")"
+	elif [ -z "$stop" ] || [ -z "$size" ] || [ $((stop)) -lt "$want" ] ||
+	     [ $((stop)) -ge $((want + size)) ]; then
+		why="stopped at pc=$stop, vmlinux puts $func at $(hex "$want") size ${size:-?}"
 	elif ! grep -qx 'relok: ready' "$LOG"; then
 		why="the boot did not go on to 'relok: ready' after gdb"
 	elif [ "$(grep -n '^#0 ' "$LOG" | cut -d: -f1)" -gt "$(grep -n '^relok: ready' "$LOG" | cut -d: -f1)" ]; then
