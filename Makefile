@@ -9,6 +9,7 @@
 #   make qemu            boot in QEMU and show the boot report (scripts/boot-qemu)
 #   make host-tests      host unit tests only
 #   make sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)
+#   make help            every target and variable
 
 ARCH		:= arm64
 srctree		:= $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -86,11 +87,18 @@ $(host-test-bins):
 host-tests: $(host-test-bins)
 
 .DEFAULT_GOAL := all
-.PHONY: all check host-tests qemu clean FORCE test-prep
+.PHONY: all check host-tests qemu clean mrproper help FORCE test-prep
 
-# Everything a build writes, in-tree or under O=.
+# make bench's build directories and logs (scripts/bench.sh reads BENCH_DIR).
+BENCH_DIR	?= $(objtree)/bench
+export BENCH_DIR
+
+# Everything a build writes, in-tree or under O=, and the directories
+# scripts/boot-qemu (build/gnu, build/llvm) and tests/run (build/test)
+# build in.  The directories a build made are removed once empty.
 HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs \
 		   relocs_extract
+made-dirs	:= arch/$(ARCH)/boot arch/$(ARCH) arch scripts tests/boot tests/host tests modules
 clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
 		$(objtree)/System.map $(objtree)/.obj $(objtree)/certs \
@@ -98,7 +106,49 @@ clean:
 		$(objtree)/arch/$(ARCH)/boot/initrd.cpio \
 		$(addprefix $(objtree)/scripts/,$(HOST_TOOLS)) \
 		$(objtree)/tests/boot/shim.bin $(host-test-bins) \
-		$(objtree)/modules/*.ko
+		$(objtree)/modules/*.ko \
+		$(objtree)/bench $(objtree)/bench.build.log $(objtree)/bench.callgrind.* \
+		$(srctree)/build
+	$(Q)for d in $(made-dirs); do \
+		[ ! -d $(objtree)/$$d ] || rmdir --ignore-fail-on-non-empty $(objtree)/$$d; done
+	$(Q)[ $(objtree) = $(srctree) ] || [ ! -d $(objtree) ] || \
+		rmdir --ignore-fail-on-non-empty $(objtree)
+
+# Kbuild's name for "remove every generated file"; relok has no
+# configuration to keep, so it is clean.
+mrproper: clean
+
+help:
+	@echo 'Targets (Kbuild conventions; O=dir builds out of tree):'
+	@echo '  all (default)   vmlinux and arch/arm64/boot/Image'
+	@echo '  modules         the sample modules, modules/*.ko (docs/modules.md)'
+	@echo '  initrd          the modules packed into arch/arm64/boot/initrd.cpio'
+	@echo '  sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)'
+	@echo '  report          KASLR entropy of the kernel'"'"'s own placement function'
+	@echo '  bench           boot-time relocation cost table (docs/performance.md)'
+	@echo '  qemu            build, then boot under QEMU (scripts/boot-qemu; --gdb there for gdb)'
+	@echo '  check           every test (tests/run): both toolchains, host and boot tests'
+	@echo '  host-tests      build the host unit tests (tests/host, ASan/UBSan)'
+	@echo '  test-prep       what the boot tests need: Image, shim, host tools, initrd'
+	@echo '  clean           remove every file the targets above and scripts/boot-qemu write,'
+	@echo '                  including build/ (boot-qemu, tests/run) and the bench directory'
+	@echo '  mrproper        the same as clean (there is no configuration to keep)'
+	@echo '  help            this text'
+	@echo ''
+	@echo 'Variables (make VAR=value):'
+	@echo '  O=dir           build in dir (default: the source tree)'
+	@echo '  V=1             show the commands'
+	@echo '  LLVM=1          clang and ld.lld (default: GNU with CROSS_COMPILE)'
+	@echo '  CROSS_COMPILE=  GNU tool prefix (default: aarch64-linux-gnu-)'
+	@echo '  RELR=0          keep plain RELA (default: packed RELR)'
+	@echo '  BENCH_RELOCS=n  link in n generated pointers to relocate (use an O= of its own)'
+	@echo '  BENCH_COUNTS=   the relocation counts make bench measures'
+	@echo '                  (default: 1000 10000 150000 1000000)'
+	@echo '  BENCH_DIR=dir   where make bench builds and boots (default: $$(O)/bench)'
+	@echo '  RELR_SELFTEST=1 link in the table that runs every RELR block (use an O= of its own)'
+	@echo '  KASLR_REPORT_SEEDS=n  seeds make report tries (default: 1000000)'
+	@echo '  SIGN_KEY= SIGN_CERT=  the key and certificate make sign uses (default: snakeoil)'
+	@echo '  HOSTCC=         the host compiler for scripts/ and tests/host (default: cc)'
 
 check:
 	$(Q)$(srctree)/tests/run

@@ -6,6 +6,7 @@
  */
 #include <asm/boot_cost.h>
 #include <asm/boot_info.h>
+#include <asm/cpuinfo.h>
 #include <asm/extable.h>
 #include <asm/memory.h>
 #include <relok/bootargs.h>
@@ -21,6 +22,7 @@
 
 struct boot_info boot_info;
 
+void report_memory(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
 void report_layout(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
 void report_boot_cost(const struct boot_info *bi);	/* arch/arm64/kernel/boot_cost.c */
 void report_entry_state(const struct boot_info *bi);	/* arch/arm64/kernel/entry_state.c */
@@ -78,16 +80,9 @@ static void report_kaslr(const struct boot_info *bi)
 	if (bi->kaslr_state == KASLR_ENABLED)
 		printk("relok: kaslr enabled offset=0x%lx virt=0x%lx source=%s\n", bi->kaslr_offset,
 		       bi->virt_base, bi->kaslr_source == KASLR_SOURCE_RNDR ? "rndr" : "dt");
-	else {
-		/*
-		 * The first line keeps the foundation's key order (offset,
-		 * virt) with the reason as an extra key; the second is the
-		 * reason line in the form the KASLR report documents.
-		 */
+	else
 		printk("relok: kaslr disabled offset=0x%lx virt=0x%lx reason=%s\n",
 		       bi->kaslr_offset, bi->virt_base, kaslr_reason(bi->kaslr_state));
-		printk("relok: kaslr disabled reason=%s\n", kaslr_reason(bi->kaslr_state));
-	}
 	if (bi->kaslr_seed_present)
 		printk("relok: kaslr seed-wiped=%s len=%u\n", seed_wiped(), bi->kaslr_seed_len);
 }
@@ -97,6 +92,9 @@ static void boot_report(const struct boot_info *bi)
 	printk("relok: boot el=%u phys=0x%lx dtb=0x%lx\n", bi->entry_el, bi->phys_base,
 	       bi->dtb_phys);
 	report_entry_state(bi);
+	report_boot_cpu(bi->entry_el);
+	bootargs_report();
+	report_memory(bi);
 	if (!bi->uart_from_dt)
 		printk("relok: warning: no PL011 named by /chosen/stdout-path, "
 		       "using the fallback console at 0x%lx\n", bi->uart_phys);

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 #
 # Make sure the Debian packages relok needs are installed.
-#   scripts/deps.sh [build|boot|test]   (default: test = everything)
+#   scripts/deps.sh [build|boot|debug|test]   (default: test = everything)
 #   scripts/deps.sh arm64 PKG...        fetch Debian arm64 packages, unpacked
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact apt-get command and exits 1.
@@ -86,6 +86,10 @@ boot_pkgs=(
 	"dtc:device-tree-compiler"
 	"fdtput:device-tree-compiler"
 )
+# scripts/boot-qemu --gdb
+debug_pkgs=(
+	"gdb-multiarch:gdb-multiarch"
+)
 test_pkgs=(
 	"file:file"
 	"cpio:cpio"
@@ -95,6 +99,8 @@ test_pkgs=(
 	"sbsign:sbsigntool"
 	"openssl:openssl"
 	"python3:python3"
+	"sfdisk:fdisk"
+	"grub-mkstandalone:grub-common"		# the host's: builds the arm64 GRUB image
 )
 # Files (not commands) -> package
 test_files=(
@@ -121,9 +127,11 @@ check_files() {
 check_cmds "${build_pkgs[@]}"
 case $what in
 boot)	check_cmds "${boot_pkgs[@]}" ;;
-test)	check_cmds "${boot_pkgs[@]}" "${test_pkgs[@]}"; check_files "${test_files[@]}" ;;
+debug)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" ;;
+test)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" "${test_pkgs[@]}"
+	check_files "${test_files[@]}" ;;
 build)	;;
-*)	echo "usage: $0 [build|boot|test]" >&2; exit 2 ;;
+*)	echo "usage: $0 [build|boot|debug|test]" >&2; exit 2 ;;
 esac
 
 [ ${#missing[@]} -eq 0 ] && exit 0

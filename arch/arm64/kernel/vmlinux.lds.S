@@ -169,6 +169,7 @@ SECTIONS
 	__pi___data_start = __data_start;
 	__pi___data_rel_ro_start = __data_rel_ro_start;
 	__pi___bss_start = __bss_start;
+	__pi___edata = __edata;		/* end of the Image file (the EFI stub copies that much) */
 	__pi___idmap_text_start = __idmap_text_start;
 	__pi___pgtable_pool_start = __pgtable_pool_start;
 	__pi___pgtable_pool_end = __pgtable_pool_end;
