@@ -7,7 +7,7 @@
 #ifndef RELOK_COMPILER_H
 #define RELOK_COMPILER_H
 
-#ifdef __KERNEL__
+#if defined(__KERNEL__) && !defined(RELOK_DEFAULT_VISIBILITY)
 #pragma GCC visibility push(hidden)
 #endif
 
