@@ -4,10 +4,10 @@
 # lab-plot.sh TABLE PNG: the plot of docs/codegen.md, drawn from the table
 # that make lab printed (scripts/lab.sh; it keeps a copy in $LAB_DIR/lab.md).
 # One panel per measured column (text bytes, dynamic relocs, reloc
-# metadata bytes, boot reloc insns, workload insns), each variant as a percentage of small-pie-hidden
-# with the same toolchain, one bar per toolchain.  A cell that is not a
-# number (a variant that did not build or run) has no bar and is marked
-# "n/a".  Needs gnuplot (scripts/deps.sh lab).
+# metadata bytes, boot reloc insns, workload insns), each variant as a
+# percentage of small-pie-hidden with the same toolchain, one bar per
+# toolchain.  A cell that is not a number (a variant that did not build or
+# run) has no bar and is marked "n/a".  Needs gnuplot (scripts/deps.sh lab).
 # Exit status: 0 written; 1 the table has no small-pie-hidden row to
 # compare with, or gnuplot failed; 2 usage or missing tools.
 set -u
@@ -67,8 +67,8 @@ done
 plot=
 for tc in $tcs; do
 	# a label sits over its bar: off the group's centre only when there are two
-	dx=0; [ "$tcs" = " gnu llvm" ] && { dx=-0.2; [ $tc = llvm ] && dx=0.2; }
-	if [ $tc = gnu ]; then col=2 lab=4 y=6 color=#4e79a7; else col=3 lab=5 y=7 color=#f28e2b; fi
+	dx=0; [ "$tcs" = " gnu llvm" ] && { dx=-0.2; [ "$tc" = llvm ] && dx=0.2; }
+	if [ "$tc" = gnu ]; then col=2 lab=4 y=6 color='#4e79a7'; else col=3 lab=5 y=7 color='#f28e2b'; fi
 	plot+="${plot:+, }\"$data\" index i using $col:xtic(1) title \"$tc\" lc rgb \"$color\""
 	plot+=", \"\" index i using (\$0 + $dx):$y:$lab with labels offset 0,0.7 font \",8\" notitle"
 done

@@ -14,14 +14,16 @@
 #   scripts/lab.sh [--help]
 # Environment: LAB_TOOLCHAINS ("gnu llvm"), LAB_QUICK=1 (1 round instead of
 # LAB_ROUNDS, default 64), LAB_DIR (build directories; default .lab in the
-# source tree), QEMU_TIMEOUT (seconds per boot, default 120).
-# Exit status: 0 the table is complete; 1 the default variant did not build
-# and boot, or a kernel computed a different checksum in some variant;
-# 2 usage or missing tools.
+# source tree), LAB_JOBS (make -j for each build, default 2), QEMU_TIMEOUT
+# (seconds per boot, default 120).
+# Exit status: 0 the table was printed (other variants failing is a
+# finding, and their cells say so); 1 the default variant did not build
+# and run, or a kernel's checksum differed between variants; 2 usage or
+# missing tools.
 set -u
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 case ${1:-} in
--h|--help) sed -n '4,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 '') ;;
 *) echo "lab.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
 esac
@@ -31,6 +33,7 @@ toolchains=${LAB_TOOLCHAINS:-gnu llvm}
 rounds=${LAB_ROUNDS:-64}
 [ -n "${LAB_QUICK:-}" ] && [ "${LAB_QUICK}" != 0 ] && rounds=1
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-120}
+jobs=${LAB_JOBS:-2}
 variants="small-pie-hidden small-pie-default small-nopic large-nopic"
 kernels="dispatch sha256 strings list tree array modules"
 baseline=small-pie-hidden
@@ -38,7 +41,14 @@ baseline=small-pie-hidden
 for tc in $toolchains; do
 	case $tc in gnu|llvm) ;; *) echo "lab.sh: LAB_TOOLCHAINS: unknown toolchain '$tc' (gnu, llvm)" >&2; exit 2 ;; esac
 done
-case $rounds in ''|*[!0-9]*) echo "lab.sh: LAB_ROUNDS='$rounds' is not a number" >&2; exit 2 ;; esac
+case $rounds in
+''|*[!0-9]*) echo "lab.sh: LAB_ROUNDS='$rounds' is not a number" >&2; exit 2 ;;
+esac
+case $jobs in ''|*[!0-9]*|0) echo "lab.sh: LAB_JOBS='$jobs' is not a positive number" >&2; exit 2 ;; esac
+if [ "$rounds" -lt 1 ] || [ "$rounds" -gt 1000 ]; then
+	echo "lab.sh: LAB_ROUNDS=$rounds: the kernel takes 1 to 1000 (include/relok/lab.h)" >&2
+	exit 2
+fi
 "$srctree/scripts/deps.sh" boot || exit 2
 command -v cpio >/dev/null || { echo "lab.sh: needs cpio (apt-get install cpio)" >&2; exit 2; }
 mkdir -p "$dir" || exit 2
@@ -137,12 +147,12 @@ for v in $variants; do
 		rm -f "$log"
 		# not "make -s" (from make lab): the step lines say what failed
 		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-			make -C "$srctree" O="$o" CODE_MODEL="$v" LAB=1 $llvm all lab-initrd >"$blog" 2>&1
+			make -j"$jobs" -C "$srctree" O="$o" CODE_MODEL="$v" LAB=1 $llvm all lab-initrd >"$blog" 2>&1
 		build_rc=$?
 		text=$(text_bytes "$o" "$tc")
 		types=$(text_reloc_types "$o" "$tc")
 		notes_types+="- $v $tc: ${types:-none}"$'\n'
-		relocs= meta= reloc_insns= work=
+		relocs='' meta='' reloc_insns='' work=''
 		if [ $build_rc -ne 0 ]; then
 			why=$(build_failure "$blog")
 			# text of a kernel that did not compile would be partial

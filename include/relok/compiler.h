@@ -3,6 +3,8 @@
  * Included first in every kernel C file (-include).  Kernel symbols are
  * hidden so that -fpie code reaches them with ADRP/ADD instead of through the
  * GOT: the kernel is one module and has no symbol preemption.
+ * CODE_MODEL=small-pie-default (make lab, docs/codegen.md) defines
+ * RELOK_DEFAULT_VISIBILITY to measure what the GOT costs.
  */
 #ifndef RELOK_COMPILER_H
 #define RELOK_COMPILER_H

@@ -4,9 +4,10 @@
 #   make lab     scripts/lab.sh: the kernel and the lab modules in every
 #                CODE_MODEL with both toolchains, booted with selftest=lab
 #                under -icount shift=0; prints one Markdown table.
-#                LAB_TOOLCHAINS="gnu llvm" (default both), LAB_QUICK=1 (a
-#                short workload), LAB_DIR (build directories, one per
-#                variant and toolchain; default $(objtree)/.lab)
+#                LAB_TOOLCHAINS="gnu llvm" (default both), LAB_QUICK=1 (one
+#                round of the workload), LAB_ROUNDS (default 64), LAB_DIR
+#                (build directories, one per variant and toolchain; default
+#                $(objtree)/.lab)
 #   make lab-plot  the table's plot, docs/codegen.png (scripts/lab-plot.sh)
 #   make LAB=1   what lab.sh builds in each directory: the workload
 #                (kernel/lab/) linked in, the lab modules in their own
@@ -29,10 +30,11 @@ endif
 
 LAB_DIR		?= $(objtree)/.lab
 LAB_TOOLCHAINS	?= gnu llvm
+LAB_ROUNDS	?= 64
 LAB_TABLE	:= $(LAB_DIR)/lab.md
 lab:
 	$(Q)LAB_DIR=$(LAB_DIR) LAB_TOOLCHAINS="$(LAB_TOOLCHAINS)" LAB_QUICK=$(LAB_QUICK) \
-		$(srctree)/scripts/lab.sh
+		LAB_ROUNDS=$(LAB_ROUNDS) $(srctree)/scripts/lab.sh
 lab-plot:
 	$(Q)$(srctree)/scripts/lab-plot.sh $(LAB_TABLE) $(srctree)/docs/codegen.png
 .PHONY: lab lab-plot

@@ -25,7 +25,7 @@ trap 'rm -rf "$WORK"' EXIT INT TERM
 HEADER='| variant | toolchain | text bytes | dynamic relocs | reloc metadata bytes | boot reloc insns | workload insns |'
 VARIANTS="small-pie-hidden small-pie-default small-nopic large-nopic"
 KERNELS="dispatch sha256 strings list tree array modules"
-lab() { make -s -C "$srctree" lab LAB_TOOLCHAINS=gnu LAB_QUICK=1 LAB_DIR="$dir/out" "$@"; }
+lab() { make -s -C "$srctree" lab LAB_TOOLCHAINS=gnu LAB_QUICK=1 LAB_DIR="$dir/out"; }
 
 : >"$WORK/err"
 if lab >"$WORK/run1" 2>"$WORK/err"; then
@@ -107,6 +107,30 @@ else
 	     "$(grep -m1 -e '^relok: selftest lab' -e WRONG "$log" "$WORK/run1" 2>/dev/null)"
 fi
 
+# The lab kernel's boot arguments: a bad round count is refused with the
+# reason and the boot carries on; without selftest=lab nothing runs.
+boot_lab() {
+	timeout --kill-after=5 60 qemu-system-aarch64 -M virt -cpu max -m 1G -nographic -no-reboot \
+		-nic none -monitor none -icount shift=0 -kernel "$o/arch/arm64/boot/Image" \
+		-initrd "$o/arch/arm64/boot/lab-initrd.cpio" -append "nokaslr noselftest $1" \
+		</dev/null 2>&1 | tr -d '\r' >"$WORK/boot.log"
+}
+boot_lab "selftest=lab lab_rounds=0"
+if grep -qx 'relok: selftest lab FAIL lab_rounds= wants a number from 1 to 1000' "$WORK/boot.log" &&
+   ! grep -q '^relok: lab kernel=' "$WORK/boot.log" && grep -qx 'relok: ready' "$WORK/boot.log"; then
+	pass "lab_rounds=0 is refused with the reason, and the boot goes on"
+else
+	fail "lab_rounds=0 is refused with the reason, and the boot goes on" \
+	     "$(grep -m1 -e '^relok: selftest lab' -e '^relok: panic' "$WORK/boot.log")"
+fi
+boot_lab ""
+if ! grep -q '^relok: lab ' "$WORK/boot.log" && ! grep -q '^relok: selftest lab' "$WORK/boot.log" &&
+   grep -qx 'relok: ready' "$WORK/boot.log"; then
+	pass "a lab kernel runs no workload without selftest=lab"
+else
+	fail "a lab kernel runs no workload without selftest=lab" "$(grep -m1 '^relok: .*lab' "$WORK/boot.log")"
+fi
+
 if lab >"$WORK/run2" 2>"$WORK/err" && cmp -s "$WORK/run1" "$WORK/run2"; then
 	pass "a second make lab prints the same table and counts"
 else
@@ -119,7 +143,7 @@ expect "an unknown code model is refused" 2 "is not one of" \
 	make -s -C "$srctree" O="$dir/plain" CODE_MODEL=tiny all
 # Without LAB=1 the linker script and relocs_check still refuse a GOT.
 expect "an ordinary build with a GOT still fails" 2 "unexpected GOT entries" \
-	make -s -C "$srctree" O="$dir/plain" CODE_MODEL=small-pie-default all
+	make -s -j2 -C "$srctree" O="$dir/plain" CODE_MODEL=small-pie-default all
 
 if command -v gnuplot >/dev/null; then
 	expect "lab-plot.sh draws the table" 0 "" "$srctree/scripts/lab-plot.sh" "$dir/out/lab.md" "$WORK/plot.png"
