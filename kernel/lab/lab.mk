@@ -16,7 +16,8 @@
 #                build, so that a code model relocs_check refuses can still
 #                be measured and its findings reported.  An ordinary build
 #                never sets LAB; relocs_check and the linker script's GOT
-#                asserts hold there for every CODE_MODEL.
+#                asserts hold there for every CODE_MODEL.  LAB and CODE_MODEL
+#                change compiler flags: give each its own O= (lab.sh does).
 
 ifeq ($(LAB),1)
 lab-y		:= kernel/lab/lab.o kernel/lab/workload.o kernel/lab/data.o
