@@ -103,7 +103,8 @@ clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
 		$(objtree)/System.map $(objtree)/.obj $(objtree)/certs \
 		$(objtree)/arch/$(ARCH)/boot/Image $(objtree)/arch/$(ARCH)/boot/Image.signed \
-		$(objtree)/arch/$(ARCH)/boot/initrd.cpio \
+		$(objtree)/arch/$(ARCH)/boot/initrd.cpio $(objtree)/arch/$(ARCH)/boot/lab-initrd.cpio \
+		$(objtree)/relocs_check.txt \
 		$(addprefix $(objtree)/scripts/,$(HOST_TOOLS)) \
 		$(objtree)/tests/boot/shim.bin $(host-test-bins) \
 		$(objtree)/modules/*.ko \

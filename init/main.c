@@ -13,6 +13,7 @@
 #include <relok/devicetree.h>
 #include <relok/diag.h>
 #include <relok/fdt.h>
+#include <relok/lab.h>
 #include <relok/module.h>
 #include <relok/page_alloc.h>
 #include <relok/printk.h>
@@ -142,6 +143,9 @@ void start_kernel(struct boot_info *bi)
 			printk("relok: %d self-tests failed\n", failed);
 	}
 	load_modules(bi);
+#ifdef RELOK_LAB
+	run_lab();	/* selftest=lab: after the modules, which add a kernel */
+#endif
 	report_boot_cost(bi);
 	printk("relok: ready\n");
 	psci_system_off();

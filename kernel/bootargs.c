@@ -24,7 +24,9 @@
 static const char known_bootargs[][BOOTARG_NAME_MAX] = {
 	"nokaslr",		/* pi/early_boot.c: no virtual KASLR */
 	"noselftest",		/* init/main.c: skip the built-in self-tests */
-	"selftest=",		/* crash_selftest.c: crash-write-text, crash-exec-data; lab */
+	"selftest=",		/* crash-write-text, crash-exec-data (crash_selftest.c), smp-timeout
+				 * (smp.c), lab (kernel/lab/lab.c) */
+	"lab_rounds=",		/* kernel/lab/lab.c (LAB=1 kernels): loop count */
 	"modules=",		/* kernel/module.c: load only these modules */
 	"module_placement=",	/* kernel/module.c: far = out of branch range */
 	"maxcpus=",		/* SMP: bring up at most n CPUs */

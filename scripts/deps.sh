@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Make sure the Debian packages relok needs are installed.
-#   scripts/deps.sh [build|boot|debug|test]   (default: test = everything)
+#   scripts/deps.sh [build|boot|debug|test|lab]   (default: test = everything the
+#                                        tests need; lab: make lab and its plot)
 #   scripts/deps.sh arm64 PKG...        fetch Debian arm64 packages, unpacked
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact apt-get command and exits 1.
@@ -102,6 +103,11 @@ test_pkgs=(
 	"sfdisk:fdisk"
 	"grub-mkstandalone:grub-common"		# the host's: builds the arm64 GRUB image
 )
+# make lab (scripts/lab.sh) and its plot (scripts/lab-plot.sh)
+lab_pkgs=(
+	"cpio:cpio"
+	"gnuplot:gnuplot-nox"
+)
 # Files (not commands) -> package
 test_files=(
 	"/usr/include/libfdt.h:libfdt-dev"
@@ -130,8 +136,9 @@ boot)	check_cmds "${boot_pkgs[@]}" ;;
 debug)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" ;;
 test)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" "${test_pkgs[@]}"
 	check_files "${test_files[@]}" ;;
+lab)	check_cmds "${boot_pkgs[@]}" "${lab_pkgs[@]}" ;;
 build)	;;
-*)	echo "usage: $0 [build|boot|debug|test]" >&2; exit 2 ;;
+*)	echo "usage: $0 [build|boot|debug|test|lab]" >&2; exit 2 ;;
 esac
 
 [ ${#missing[@]} -eq 0 ] && exit 0
