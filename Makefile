@@ -55,6 +55,7 @@ host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TES
 		   $(HOST_TEST_DIR)/test_vsprintf $(HOST_TEST_DIR)/test_fdt_rw
 host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
 host-test-bins	+= $(HOST_TEST_DIR)/test_relr_blocks
+host-test-bins	+= $(HOST_TEST_DIR)/test_sha256 $(HOST_TEST_DIR)/test_kexec
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
@@ -73,6 +74,11 @@ $(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnpri
 $(HOST_TEST_DIR)/test_relr_blocks: $(srctree)/tests/host/test_relr_blocks.c \
 		$(srctree)/arch/arm64/kernel/reloc.c $(srctree)/scripts/relr_blocks.h $(host-test-deps)
 $(HOST_TEST_DIR)/test_relr_blocks: HOST_DEFS := -I$(srctree)/scripts
+# kexec (docs/kexec.md): the digest and the planning steps.
+$(HOST_TEST_DIR)/test_sha256: $(srctree)/tests/host/test_sha256.c $(srctree)/lib/sha256.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_kexec: $(srctree)/tests/host/test_kexec.c $(srctree)/lib/kexec_plan.c \
+		$(srctree)/lib/cmdline.c $(srctree)/arch/arm64/include/asm/image.h $(host-test-deps)
+$(HOST_TEST_DIR)/test_kexec: HOST_DEFS := -I$(srctree)/arch/arm64/include
 
 $(host-test-bins):
 	$(quiet_echo) HOSTCC $(patsubst $(objtree)/%,%,$@)

@@ -12,9 +12,11 @@
 #include <relok/devicetree.h>
 #include <relok/diag.h>
 #include <relok/fdt.h>
+#include <relok/kexec.h>
 #include <relok/module.h>
 #include <relok/printk.h>
 #include <relok/psci.h>
+#include <relok/random.h>
 #include <relok/selftest.h>
 
 struct boot_info boot_info;
@@ -116,7 +118,9 @@ void start_kernel(struct boot_info *bi)
 	panic_set_conduit(bi->psci_conduit);
 	devicetree_init(bi);
 	bootargs_init(bi);
+	random_init(bi);
 	boot_report(bi);
+	kexec_report_boot(bi);
 
 	/*
 	 * noselftest: a production-style boot, for measuring boot cost (the
@@ -138,5 +142,6 @@ void start_kernel(struct boot_info *bi)
 	load_modules(bi);
 	report_boot_cost(bi);
 	printk("relok: ready\n");
+	kexec_handover(bi);	/* with kexec=: does not return unless it rejects */
 	psci_system_off(bi->psci_conduit);
 }

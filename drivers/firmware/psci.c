@@ -20,9 +20,24 @@ uint64_t psci_call(uint32_t conduit, uint32_t fn, uint64_t a1, uint64_t a2, uint
 	return x0;
 }
 
+/* Set once the SMC retry ran, so a fault it causes cannot loop back into it. */
+static int smc_retried;
+
 void psci_system_off(uint32_t conduit)
 {
-	psci_call(conduit, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+	const uint64_t ret = psci_call(conduit, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+
+	/*
+	 * A device tree that says "hvc" on a machine entered at EL2 sends the
+	 * call to relok's hyp stub, which answers NOT_SUPPORTED; the PSCI
+	 * firmware is then behind SMC.  Anywhere else a returned SYSTEM_OFF
+	 * means there is nothing more to try.
+	 */
+	if (conduit == FDT_PSCI_HVC && ret == (uint64_t)(int64_t)PSCI_RET_NOT_SUPPORTED &&
+	    !smc_retried) {
+		smc_retried = 1;
+		psci_call(FDT_PSCI_SMC, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+	}
 	for (;;)
 		__asm__ volatile("wfi");
 }

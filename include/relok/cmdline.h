@@ -10,6 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The token at or after *pos in args[0..len): its start and length, *pos
+ * moved past it; false at the end. */
+bool cmdline_next_token(const char *args, uint32_t len, uint32_t *pos,
+			const char **tok, uint32_t *tlen);
 /* Is there a token exactly equal to word ("nokaslr")? */
 bool cmdline_has_word(const char *args, uint32_t len, const char *word);
 /* The value of the first "key=value" token; *val is not NUL-terminated. */
