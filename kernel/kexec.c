@@ -39,6 +39,7 @@
 #include "kexec_internal.h"
 
 #define REASON_MAX		224
+#define CMDLINE_SHOWN		400	/* of the next command line, in the report */
 #define DTB_SLACK		(UL(16) << 10)	/* room for the /chosen edits */
 #define PROP_BOOTED		"linux,booted-from-kexec"
 #define PROP_GENERATION		"relok,kexec-generation"
@@ -475,6 +476,8 @@ void kexec_handover(const struct boot_info *bi)
 	       "image-bytes=%lu initrd=0x%lx+0x%lx cmdline-bytes=%u\n", ks.generation + 1,
 	       ks.pl.kind, ks.pl.relocs, ks.img.load_size, ks.next_initrd_pa,
 	       ks.next_initrd_size, ks.cmdline_len);
+	printk("relok: kexec cmdline=\"%.*s\"%s\n", (int)(ks.cmdline_len < CMDLINE_SHOWN ?
+	       ks.cmdline_len : CMDLINE_SHOWN), ks.cmdline, ks.cmdline_len > CMDLINE_SHOWN ? "..." : "");
 	clean_for_purgatory();
 	machine_kexec(bi, ks.pl.entry, ks.pl.params_pa);
 }

@@ -75,3 +75,10 @@ SYM_FUNC_START(purgatory_enter)
 	hvc	#0
 	ret
 SYM_FUNC_END(purgatory_enter)
+
+/* The stack: BSS, so the same object serves the PIE and the ET_REL build. */
+	.bss
+	.balign	16
+purgatory_stack:
+	.space	PURGATORY_STACK_SIZE
+purgatory_stack_top:

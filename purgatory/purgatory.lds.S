@@ -2,8 +2,8 @@
 /*
  * The purgatory's linker script: one PT_LOAD from address 0 holding the
  * header and parameter block (first, at the offsets
- * include/relok/purgatory.h fixes), code, read-only data, data, BSS and the
- * stack.  The kernel loads it by that program header at any 4 KiB-aligned
+ * include/relok/purgatory.h fixes), code, read-only data, data and BSS
+ * (with the stack).  The kernel loads it by that program header at any 4 KiB-aligned
  * physical address; nothing in it needs relocating, and
  * scripts/relocs_check --purgatory fails the build if anything does.
  *
@@ -55,10 +55,7 @@ SECTIONS
 
 	/* NOBITS, inside the segment (p_memsz): the loader zeroes it. */
 	.bss : ALIGN(16) {
-		*(.bss .bss.* COMMON)
-		. = ALIGN(16);
-		. += PURGATORY_STACK_SIZE;
-		HIDDEN(purgatory_stack_top = .);
+		*(.bss .bss.* COMMON)		/* the stack too (entry.S) */
 	}
 	HIDDEN(purgatory_end = .);
 	ASSERT(purgatory_end <= PURGATORY_MAX_SIZE, "the purgatory outgrew PURGATORY_MAX_SIZE")

@@ -96,11 +96,16 @@ $(PURG_LARGE_OBJ)/%.o: $(srctree)/%.S
 
 $(PURGATORY_REL): $(call purgatory-objs,$(PURG_OBJ))
 	$(quiet_echo) LD-R purgatory/purgatory.rel.o
+	@mkdir -p $(dir $@)
 	$(Q)$(LD) -r -o $@ $^
 
 $(PURGATORY_LARGE_REL): $(call purgatory-objs,$(PURG_LARGE_OBJ))
 	$(quiet_echo) LD-R purgatory/purgatory-large.rel.o
+	@mkdir -p $(dir $@)
 	$(Q)$(LD) -r -o $@ $^
+
+# tests/boot/kexec.sh boots the ET_REL ones too (kexec.purgatory=).
+test-prep: $(PURGATORY_REL) $(PURGATORY_LARGE_REL)
 
 KEXEC_REPORT_TOOLS := $(PURGATORY) $(PURGATORY_REL) $(PURGATORY_LARGE_REL) $(PURGATORY_LDS) \
 		      $(RELOCS_CHECK) $(IMAGE)
