@@ -40,43 +40,74 @@ static void store_be32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-/* One 64-byte block into the chaining value (6.2.2, steps 1-4; a..hh are a..h). */
-static void compress(uint32_t h[8], const uint8_t *block)
+/* The functions of 4.1.2 (Ch and Maj in equivalent forms with fewer operations). */
+#define CH(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))
+#define MAJ(x, y, z)	(((x) & (y)) | ((z) & ((x) | (y))))
+#define BSIG0(x)	(ror(x, 2) ^ ror(x, 13) ^ ror(x, 22))
+#define BSIG1(x)	(ror(x, 6) ^ ror(x, 11) ^ ror(x, 25))
+#define SSIG0(x)	(ror(x, 7) ^ ror(x, 18) ^ ((x) >> 3))
+#define SSIG1(x)	(ror(x, 17) ^ ror(x, 19) ^ ((x) >> 10))
+
+/*
+ * Round t of 6.2.2 step 3 with the working variables renamed instead of
+ * moved: each round turns d and h into the new e and a, and the next round
+ * is called with the names rotated by one, so no register is copied.  The
+ * schedule lives in 16 words, W[t] replacing W[t-16] in place (step 1), so
+ * with 16 rounds unrolled every index is a constant.
+ */
+#define ROUND(a, b, c, d, e, f, g, h, k, wk)					\
+	do {									\
+		const uint32_t t1 = (h) + BSIG1(e) + CH(e, f, g) + (k) + (wk);	\
+		(d) += t1;							\
+		(h) = t1 + BSIG0(a) + MAJ(a, b, c);				\
+	} while (0)
+#define SCHEDULE(w, i)								\
+	((w)[(i) & 15] += SSIG1((w)[((i) - 2) & 15]) + (w)[((i) - 7) & 15] +	\
+			  SSIG0((w)[((i) - 15) & 15]))
+/* Sixteen rounds from t; W(i) is the schedule word of round t + i. */
+#define ROUNDS16(t, W)								\
+	do {									\
+		ROUND(a, b, c, d, e, f, g, h, K[(t) + 0], W(0));		\
+		ROUND(h, a, b, c, d, e, f, g, K[(t) + 1], W(1));		\
+		ROUND(g, h, a, b, c, d, e, f, K[(t) + 2], W(2));		\
+		ROUND(f, g, h, a, b, c, d, e, K[(t) + 3], W(3));		\
+		ROUND(e, f, g, h, a, b, c, d, K[(t) + 4], W(4));		\
+		ROUND(d, e, f, g, h, a, b, c, K[(t) + 5], W(5));		\
+		ROUND(c, d, e, f, g, h, a, b, K[(t) + 6], W(6));		\
+		ROUND(b, c, d, e, f, g, h, a, K[(t) + 7], W(7));		\
+		ROUND(a, b, c, d, e, f, g, h, K[(t) + 8], W(8));		\
+		ROUND(h, a, b, c, d, e, f, g, K[(t) + 9], W(9));		\
+		ROUND(g, h, a, b, c, d, e, f, K[(t) + 10], W(10));		\
+		ROUND(f, g, h, a, b, c, d, e, K[(t) + 11], W(11));		\
+		ROUND(e, f, g, h, a, b, c, d, K[(t) + 12], W(12));		\
+		ROUND(d, e, f, g, h, a, b, c, K[(t) + 13], W(13));		\
+		ROUND(c, d, e, f, g, h, a, b, K[(t) + 14], W(14));		\
+		ROUND(b, c, d, e, f, g, h, a, K[(t) + 15], W(15));		\
+	} while (0)
+#define W_FIRST(i)	(w[i])
+#define W_NEXT(i)	SCHEDULE(w, i)
+
+/* One 64-byte block into the chaining value (6.2.2, steps 1-4). */
+static void compress(uint32_t state[8], const uint8_t *block)
 {
-	uint32_t w[SCHEDULE_WORDS];
-	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+	uint32_t w[16];
+	uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+	uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
 	unsigned int t;
 
 	for (t = 0; t < 16; t++)
 		w[t] = load_be32(block + 4 * t);
-	for (t = 16; t < SCHEDULE_WORDS; t++) {
-		const uint32_t s0 = ror(w[t - 15], 7) ^ ror(w[t - 15], 18) ^ (w[t - 15] >> 3);
-		const uint32_t s1 = ror(w[t - 2], 17) ^ ror(w[t - 2], 19) ^ (w[t - 2] >> 10);
-
-		w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-	}
-	for (t = 0; t < SCHEDULE_WORDS; t++) {
-		const uint32_t t1 = hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) +
-				    K[t] + w[t];
-		const uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-
-		hh = g;
-		g = f;
-		f = e;
-		e = d + t1;
-		d = c;
-		c = b;
-		b = a;
-		a = t1 + t2;
-	}
-	h[0] += a;
-	h[1] += b;
-	h[2] += c;
-	h[3] += d;
-	h[4] += e;
-	h[5] += f;
-	h[6] += g;
-	h[7] += hh;
+	ROUNDS16(0, W_FIRST);
+	for (t = 16; t < SCHEDULE_WORDS; t += 16)
+		ROUNDS16(t, W_NEXT);
+	state[0] += a;
+	state[1] += b;
+	state[2] += c;
+	state[3] += d;
+	state[4] += e;
+	state[5] += f;
+	state[6] += g;
+	state[7] += h;
 }
 
 void sha256_init(struct sha256_ctx *c)

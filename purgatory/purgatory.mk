@@ -109,9 +109,10 @@ test-prep: $(PURGATORY_REL) $(PURGATORY_LARGE_REL)
 
 KEXEC_REPORT_TOOLS := $(PURGATORY) $(PURGATORY_REL) $(PURGATORY_LARGE_REL) $(PURGATORY_LDS) \
 		      $(RELOCS_CHECK) $(IMAGE)
-kexec-report: $(KEXEC_REPORT_TOOLS)
-	$(Q)env CC="$(CC)" LD="$(LD)" OBJDUMP="$(OBJDUMP)" READELF="$(READELF)" \
-		PURGATORY_LDFLAGS="$(PURGATORY_LDFLAGS)" TOOLCHAIN=$(TOOLCHAIN) \
+kexec-report: $(KEXEC_REPORT_TOOLS) $(call purgatory-objs,$(PURG_LARGE_OBJ))
+	$(Q)env CC="$(CC)" LD="$(LD)" TOOLCHAIN=$(TOOLCHAIN) PURGATORY_LDS=$(PURGATORY_LDS) \
+		PURGATORY_LDFLAGS="$(PURGATORY_LDFLAGS)" \
+		PURGATORY_LARGE_OBJS="$(call purgatory-objs,$(PURG_LARGE_OBJ))" \
 		$(srctree)/scripts/kexec_report.sh $(objtree)
 .PHONY: kexec-report
 
