@@ -116,7 +116,8 @@ kexec-report: $(KEXEC_REPORT_TOOLS) $(call purgatory-objs,$(PURG_LARGE_OBJ))
 		$(srctree)/scripts/kexec_report.sh $(objtree)
 .PHONY: kexec-report
 
+# Files only: in an in-tree build $(objtree)/purgatory is the source folder.
 purgatory-clean:
-	$(Q)rm -rf $(objtree)/purgatory
+	$(Q)rm -f $(PURGATORY) $(PURGATORY).tmp $(PURGATORY_REL) $(PURGATORY_LARGE_REL)
 clean: purgatory-clean
 .PHONY: purgatory-clean

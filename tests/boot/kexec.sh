@@ -180,14 +180,18 @@ done
 [ -z "$why" ] && pass "reserved (phys ${phys[*]})" || fail reserved "$why (log: $LOG)"
 
 # A corrupted segment (kernel, DTB, initrd) is named; nothing is entered.
-for seg in 0 1 2; do
-	kexec_boot corrupt-$seg virt max "kexec=Image kexec.corrupt=$seg noselftest"
+# At EL2 the purgatory's power-off must work as well (it runs at EL1).
+for c in "0 virt" "1 virt" "2 virt" "0 virt,virtualization=on"; do
+	set -- $c
+	name=corrupt-$1
+	[ "$2" = virt ] || name=$name-el2
+	kexec_boot $name "$2" max "kexec=Image kexec.corrupt=$1 noselftest"
 	why=$(run_failed)
-	[ -z "$why" ] && ! grep -q "^purgatory: sha256 mismatch segment=$seg\$" "$LOG" &&
-		why="no 'purgatory: sha256 mismatch segment=$seg'"
+	[ -z "$why" ] && ! grep -q "^purgatory: sha256 mismatch segment=$1\$" "$LOG" &&
+		why="no 'purgatory: sha256 mismatch segment=$1'"
 	[ -z "$why" ] && grep -q '^purgatory: verified' "$LOG" && why="the purgatory verified it"
 	[ -z "$why" ] && [ "$(grep -c '^relok: boot el=' "$LOG")" -ne 1 ] && why="a second kernel ran"
-	[ -z "$why" ] && pass corrupt-$seg || fail corrupt-$seg "$why (log: $LOG)"
+	[ -z "$why" ] && pass $name || fail $name "$why (log: $LOG)"
 done
 
 # check_rejected NAME PATTERN APPEND [qemu args]: the named rejection, a
