@@ -86,8 +86,10 @@ soft_restart:
 	br	x4
 
 /*
- * el2_unexpected: no stack, no console of our own; ask the firmware
- * (EL3, behind SMC when we were entered at EL2) to power off, and stop.
+ * el2_unexpected: any other exception at or into EL2.  There is no stack
+ * and no console of our own, so ask the firmware (EL3, behind SMC when we
+ * were entered at EL2) to power off, and stop.
+ * In:  anything.  Out: does not return.  Clobbers: x0.
  */
 el2_unexpected:
 	mov_q	x0, PSCI_0_2_FN_SYSTEM_OFF
