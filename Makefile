@@ -54,7 +54,7 @@ HOST_TEST_DIR	:= $(objtree)/tests/host
 host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TEST_DIR)/test_reloc \
 		   $(HOST_TEST_DIR)/test_vsprintf $(HOST_TEST_DIR)/test_fdt_rw
 host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
-host-test-bins	+= $(HOST_TEST_DIR)/test_relr_blocks
+host-test-bins	+= $(HOST_TEST_DIR)/relink_check
 host-test-bins	+= $(HOST_TEST_DIR)/test_sha256 $(HOST_TEST_DIR)/test_kexec $(HOST_TEST_DIR)/test_string
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
@@ -63,17 +63,21 @@ $(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c
 $(HOST_TEST_DIR)/test_reloc: $(srctree)/tests/host/test_reloc.c $(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: $(srctree)/tests/host/test_vsprintf.c $(srctree)/lib/vsprintf.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_reloc_insn: $(srctree)/tests/host/test_reloc_insn.c \
-		$(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
+		$(srctree)/arch/arm64/kernel/module-reloc.c $(srctree)/arch/arm64/kernel/insn.c \
+		$(host-test-deps)
+$(HOST_TEST_DIR)/test_reloc_insn: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_module: $(srctree)/tests/host/test_module.c \
-		$(srctree)/arch/arm64/kernel/module-plts.c $(srctree)/arch/arm64/kernel/reloc.c \
+		$(srctree)/arch/arm64/kernel/module-plts.c $(srctree)/arch/arm64/kernel/insn.c \
 		$(srctree)/lib/cpio.c $(srctree)/arch/arm64/include/asm/module.h $(host-test-deps)
 $(HOST_TEST_DIR)/test_module: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_fdt_rw: $(srctree)/tests/host/test_fdt_rw.c $(srctree)/lib/fdt_rw.c $(srctree)/lib/fdt.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnprintf=relok_snprintf
-# The RELR pass's C model against reloc.c (the plans are scripts/relr_blocks.h).
-$(HOST_TEST_DIR)/test_relr_blocks: $(srctree)/tests/host/test_relr_blocks.c \
-		$(srctree)/arch/arm64/kernel/reloc.c $(srctree)/scripts/relr_blocks.h $(host-test-deps)
-$(HOST_TEST_DIR)/test_relr_blocks: HOST_DEFS := -I$(srctree)/scripts
+$(HOST_TEST_DIR)/test_reloc: HOST_DEFS := -DRELOC_TRACE
+# The boot pass against the linker (tests/boot/relink.sh).
+$(HOST_TEST_DIR)/relink_check: $(srctree)/tests/host/relink_check.c $(srctree)/arch/arm64/kernel/reloc.c \
+		$(srctree)/lib/elf.c $(srctree)/scripts/hostfile.c $(srctree)/scripts/reloc_desc.c \
+		$(host-test-deps)
+$(HOST_TEST_DIR)/relink_check: HOST_DEFS := -I$(srctree)/arch/arm64/include -I$(srctree)/scripts
 # kexec (docs/kexec.md): the digest and the planning steps.
 $(HOST_TEST_DIR)/test_sha256: $(srctree)/tests/host/test_sha256.c $(srctree)/lib/sha256.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_kexec: $(srctree)/tests/host/test_kexec.c $(srctree)/lib/kexec_plan.c \
@@ -95,7 +99,7 @@ host-tests: $(host-test-bins)
 
 # Everything a build writes, in-tree or under O=.
 HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs \
-		   gen_relr_blocks bench_host
+		   relocs_extract
 clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
 		$(objtree)/System.map $(objtree)/.obj $(objtree)/certs \

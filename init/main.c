@@ -14,15 +14,19 @@
 #include <relok/fdt.h>
 #include <relok/kexec.h>
 #include <relok/module.h>
+#include <relok/page_alloc.h>
 #include <relok/printk.h>
 #include <relok/psci.h>
 #include <relok/random.h>
 #include <relok/selftest.h>
+#include <relok/smp.h>
 
 struct boot_info boot_info;
 
 void report_layout(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
 void report_boot_cost(const struct boot_info *bi);	/* arch/arm64/kernel/boot_cost.c */
+void report_entry_state(const struct boot_info *bi);	/* arch/arm64/kernel/entry_state.c */
+void refuse_secure_el1(const struct boot_info *bi);
 
 static const char *reloc_format_name(uint32_t format)
 {
@@ -94,6 +98,7 @@ static void boot_report(const struct boot_info *bi)
 {
 	printk("relok: boot el=%u phys=0x%lx dtb=0x%lx\n", bi->entry_el, bi->phys_base,
 	       bi->dtb_phys);
+	report_entry_state(bi);
 	if (!bi->uart_from_dt)
 		printk("relok: warning: no PL011 named by /chosen/stdout-path, "
 		       "using the fallback console at 0x%lx\n", bi->uart_phys);
@@ -115,12 +120,17 @@ void start_kernel(struct boot_info *bi)
 
 	boot_stamp(BOOT_STAMP_C_ENTERED);
 	console_init(bi->uart_virt);
-	panic_set_conduit(bi->psci_conduit);
+	psci_init(bi->psci_conduit, bi->entry_el);
 	devicetree_init(bi);
 	bootargs_init(bi);
 	random_init(bi);
 	boot_report(bi);
 	kexec_report_boot(bi);
+	/* the exception table is usable from here (boot_report checked it) */
+	psci_probe();
+	refuse_secure_el1(bi);
+	page_alloc_init(bi);
+	smp_init(bi);
 
 	/*
 	 * noselftest: a production-style boot, for measuring boot cost (the
@@ -130,11 +140,10 @@ void start_kernel(struct boot_info *bi)
 		printk("relok: selftests skipped (noselftest)\n");
 	} else {
 		failed += run_reloc_selftests();
-#ifdef RELR_SELFTEST
-		failed += run_relr_selftest();
-#endif
 		failed += run_extable_selftests();
 		failed += run_wx_selftest();
+		failed += run_smp_selftests();
+		failed += run_hyp_stub_selftest(bi);
 		run_crash_selftests();
 		if (failed)
 			printk("relok: %d self-tests failed\n", failed);
@@ -143,5 +152,5 @@ void start_kernel(struct boot_info *bi)
 	report_boot_cost(bi);
 	printk("relok: ready\n");
 	kexec_handover(bi);	/* with kexec=: does not return unless it rejects */
-	psci_system_off(bi->psci_conduit);
+	psci_system_off();
 }

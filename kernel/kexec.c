@@ -33,6 +33,7 @@
 #include <relok/page_alloc.h>
 #include <relok/printf.h>
 #include <relok/printk.h>
+#include <relok/psci.h>
 #include <relok/random.h>
 #include <relok/sha256.h>
 #include <relok/string.h>
@@ -386,7 +387,7 @@ static bool fill_params(const struct boot_info *bi, uint64_t counter_start)
 	p->entry = ks.dest;
 	p->dtb = ks.dtb_pa;
 	p->console = bi->uart_phys;
-	p->psci_conduit = bi->psci_conduit;
+	p->psci_conduit = psci_usable() ? bi->psci_conduit : FDT_PSCI_NONE;
 	p->entry_el = bi->entry_el;
 	p->nr_segments = NR_SEGS;
 	if (boot_stamps[BOOT_STAMP_VALID]) {

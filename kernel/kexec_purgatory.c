@@ -9,16 +9,16 @@
  * The ET_REL path (the same objects combined with "ld -r", or built
  * -mcmodel=large) is what kexec's purgatory has been elsewhere: each
  * section placed on its own, every relocation applied (with the module
- * loader's relocation code, arch/arm64/kernel/reloc.c), the entry found by
+ * loader's relocation code, arch/arm64/kernel/module-reloc.c), the entry found by
  * symbol.  It is here so docs/kexec.md can measure the two honestly
  * (kexec.purgatory=<file in the initrd>); the built-in purgatory is the PIE.
  * The "loader:" markers delimit what scripts/kexec_report.sh counts.
  */
 #include <asm/memory.h>
+#include <asm/module.h>
 #include <relok/elf.h>
 #include <relok/page_alloc.h>
 #include <relok/purgatory.h>
-#include <relok/reloc.h>
 #include <relok/string.h>
 #include "kexec_internal.h"
 
@@ -133,12 +133,12 @@ static bool load_rel(const struct elf_view *v, struct purgatory_load *pl, struct
 			const uint32_t type = ELF64_R_TYPE(r[k].r_info);
 			const uint64_t place = secpa[sh->sh_info] + r[k].r_offset;
 
-			if (!reloc_module_type_ok(type) ||
-			    r[k].r_offset + reloc_module_place_size(type) >
+			if (!module_reloc_supported(type) ||
+			    r[k].r_offset + module_reloc_place_size(type) >
 				    elf_section(v, sh->sh_info)->sh_size)
 				return diag_fail(d, "bad-purgatory: relocation type or place", type);
 			if (!rel_symbol(v, symtab, ELF64_R_SYM(r[k].r_info), secpa, &val, &name, d) ||
-			    !reloc_module_apply(type, mem + (place - pl->pa), place,
+			    !module_reloc_apply(type, mem + (place - pl->pa), place,
 						val + (uint64_t)r[k].r_addend, d))
 				return false;
 			pl->relocs++;

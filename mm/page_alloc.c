@@ -23,7 +23,6 @@ extern char _head[], _end[];
 static struct mem_range free_ranges[PAGE_ALLOC_MAX_RANGES];	/* page aligned */
 static uint32_t nr_free;
 static uint64_t phys_offset;
-static bool initialised;
 
 static uint64_t page_down(uint64_t x)
 {
@@ -152,12 +151,12 @@ static void reserve_from_dtb(const struct boot_info *bi)
 
 bool page_alloc_init(const struct boot_info *bi)
 {
+	static int done;	/* 1: built, 2: built and found no memory */
 	uint32_t i;
 
-	/* Once: a second build would hand out what the first allocated. */
-	if (initialised)
-		return nr_free != 0;
-	initialised = true;
+	/* once: a second build would hand out pages already given (smp, modules) */
+	if (done)
+		return done == 1;
 	phys_offset = bi->phys_offset;
 	nr_free = 0;
 	for (i = 0; i < bi->nr_banks && i < MAX_MEM_BANKS; i++) {
@@ -172,6 +171,7 @@ bool page_alloc_init(const struct boot_info *bi)
 	if (bi->nr_banks)
 		reserve(bi->banks[0].base, LOW_RAM_RESERVED);
 	reserve_from_dtb(bi);
+	done = nr_free ? 1 : 2;
 	if (!nr_free) {
 		printk("relok: warning: page allocator: no free memory\n");
 		return false;

@@ -11,10 +11,12 @@
  * no pointer in data, so it runs wherever it is loaded with nothing to
  * relocate.  Every access is to Device memory (MMU off): -mstrict-align,
  * and the shared code it uses (lib/sha256.c, lib/string.c, lib/vsprintf.c,
- * the PL011 and PSCI drivers) is the code early boot already runs that way.
+ * the PL011 driver, psci_call_raw) is the code early boot already runs that
+ * way.
  */
 #include <stdarg.h>
 #include <relok/compiler.h>
+#include <relok/fdt.h>
 #include <relok/pl011.h>
 #include <relok/printf.h>
 #include <relok/psci.h>
@@ -43,6 +45,20 @@ static void say(const struct purgatory_params *p, const char *fmt, ...)
 	pl011_puts(p->console, "purgatory: ");
 	pl011_puts(p->console, line);
 	pl011_puts(p->console, "\n");
+}
+
+/*
+ * The kernel passed the conduit it found usable (FDT_PSCI_NONE if none:
+ * say, hvc after an EL2 entry would reach relok's own hyp stub).
+ */
+static void __noreturn power_off(const struct purgatory_params *p)
+{
+	if (p->psci_conduit != FDT_PSCI_NONE)
+		psci_call_raw(p->psci_conduit, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+	say(p, "halted: %s", p->psci_conduit != FDT_PSCI_NONE ? "PSCI SYSTEM_OFF returned" :
+	    "no usable PSCI conduit to power off with");
+	for (;;)
+		__asm__ volatile("wfi");
 }
 
 static uint64_t counter(const struct purgatory_params *p)
@@ -84,7 +100,7 @@ void purgatory_main(struct purgatory_params *p)
 
 	if (p->nr_segments > PURGATORY_MAX_SEGMENTS) {
 		say(p, "bad parameter block: %u segments", p->nr_segments);
-		psci_system_off(p->psci_conduit);
+		power_off(p);
 	}
 	t_verify = counter(p);
 	for (i = 0; i < p->nr_segments; i++) {
@@ -92,7 +108,7 @@ void purgatory_main(struct purgatory_params *p)
 		bytes += p->seg[i].len;
 		if (memcmp(digest, p->seg[i].sha256, sizeof(digest))) {
 			say(p, "sha256 mismatch segment=%u", i);
-			psci_system_off(p->psci_conduit);
+			power_off(p);
 		}
 	}
 	t_hashed = counter(p);
@@ -116,5 +132,5 @@ void purgatory_main(struct purgatory_params *p)
 	}
 	i = (uint32_t)purgatory_enter(p->entry, p->dtb, p->entry_el);
 	say(p, "the hyp stub refused to enter at EL2 (x0=0x%x)", i);
-	psci_system_off(p->psci_conduit);
+	power_off(p);
 }

@@ -7,7 +7,7 @@
 #   make kexec-report                    the measurements of docs/kexec.md
 #
 # It is built from its own objects, compiled from the same sources the
-# kernel uses (SHA-256, string, printf, PL011, PSCI) with the flags the
+# kernel uses (SHA-256, string, printf, PL011) with the flags the
 # MMU-off early code uses: -fpie -mcmodel=small (PC-relative ADRP/ADD, no
 # absolute address in the code), hidden visibility (no GOT: compiler.h's
 # pragma, and -fvisibility=hidden for the assembly's sake), -mstrict-align
@@ -29,11 +29,11 @@ PURGATORY_LDFLAGS += --no-warn-rwx-segments
 endif
 purgatory-y	:= purgatory/entry.o purgatory/purgatory.o \
 		   lib/sha256.o lib/string.o lib/vsprintf.o \
-		   drivers/serial/pl011.o drivers/firmware/psci.o
+		   drivers/serial/pl011.o
 
 kexec-kernel-y	:= kernel/kexec.o kernel/kexec_purgatory.o kernel/random.o lib/kexec_plan.o \
 		   lib/sha256.o lib/fdt_rw.o arch/arm64/kernel/machine_kexec.o \
-		   arch/arm64/kernel/hyp-stub.o \
+		   arch/arm64/kernel/hyp-stub.o arch/arm64/kernel/hyp_stub_selftest.o \
 		   purgatory/blob.o
 kernel-objs	+= $(addprefix $(OBJ)/,$(kexec-kernel-y))
 

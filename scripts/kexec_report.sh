@@ -9,7 +9,8 @@
 #   - text size of each code model;
 #   - lines of loader code: program headers vs section by section
 #     (kernel/kexec_purgatory.c between its "loader:" markers, plus the
-#     static-relocation code of arch/arm64/kernel/reloc.c only ET_REL needs);
+#     static-relocation code of arch/arm64/kernel/module-reloc.c only
+#     ET_REL needs);
 #   - under QEMU -icount shift=0 (PMCCNTR counts instructions exactly,
 #     docs/performance.md): SHA-256 instructions per byte in the purgatory
 #     for each build, and the handover cost from reading kexec= to the
@@ -22,7 +23,7 @@
 set -eu
 srctree=$(cd "$(dirname "$0")/.." && pwd)
 case ${1:-} in
--h|--help) sed -n '4,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 "") echo "usage: scripts/kexec_report.sh OBJTREE (make kexec-report runs it; --help)" >&2; exit 2 ;;
 esac
 obj=$(cd "$1" && pwd)
@@ -103,15 +104,14 @@ echo
 echo "### Loader code in the kernel (non-blank, non-comment lines)"
 echo
 loader=$srctree/kernel/kexec_purgatory.c
-relocc=$srctree/arch/arm64/kernel/reloc.c
+relocc=$srctree/arch/arm64/kernel/module-reloc.c
 lpie=$(count_lines "$loader" 'loader:pie begin' 'loader:pie end')
 lrel=$(count_lines "$loader" 'loader:rel begin' 'loader:rel end')
-lrelc=$(sed -n '/---- Static relocations of loadable modules/,$p' "$relocc" | sed 1d |
-	grep -v -E '^[[:space:]]*$|^[[:space:]]*(/\*|\*|//)' | wc -l)
+lrelc=$(grep -v -E '^[[:space:]]*$|^[[:space:]]*(/\*|\*|//)' "$relocc" | wc -l)
 echo "| path | lines | of which |"
 echo "|---|---:|---|"
 echo "| program headers (ET_DYN) | $lpie | load_pie() |"
-echo "| section by section (ET_REL) | $((lrel + lrelc)) | load_rel(), rel_symbol(): $lrel; reloc.c static relocations: $lrelc |"
+echo "| section by section (ET_REL) | $((lrel + lrelc)) | load_rel(), rel_symbol(): $lrel; module-reloc.c: $lrelc |"
 echo
 
 # ---- under -icount: one boot per purgatory build ----

@@ -55,7 +55,7 @@ struct purgatory_params {
 	uint64_t entry;			/* PA of the next kernel's first instruction */
 	uint64_t dtb;			/* PA of its device tree (x0) */
 	uint64_t console;		/* PA of the PL011 for the purgatory's lines */
-	uint32_t psci_conduit;		/* enum fdt_psci_conduit, for power-off */
+	uint32_t psci_conduit;		/* enum fdt_psci_conduit that works, or NONE */
 	uint32_t entry_el;		/* 2: enter at EL2, through the hyp stub */
 	uint32_t nr_segments;
 	uint32_t flags;			/* PURGATORY_FLAG_* */

@@ -38,15 +38,6 @@ pe_checks
 esp=$work/esp.img
 efi_esp "$esp" "$IMAGE"
 
-# uefi_boot NAME [qemu args...]: EDK2, no network boot, no boot menu delay.
-uefi_boot() {
-	local name=$1
-	shift
-	LOG=$RELOK_LOGS/$TOOLCHAIN-uefi-$name.log
-	run_qemu "$LOG" -cpu max -m 1G -boot menu=on,splash-time=0 \
-		-bios "$EDK2_CODE" "$@"
-	strip_ansi "$LOG"
-}
 esp_args=(-drive "if=virtio,format=raw,file=$esp")
 
 # EL1 from the ESP with an RNG, three times: random physical slots.

@@ -4,9 +4,9 @@
  * of asm/boot_cost.h.  Phases run back to back, so they add up to total:
  *   setup     entry -> relocation pass starts (EL switch, BSS, DT, layout)
  *   reloc     the relocation passes alone (RELR, then any RELA)
- *   pgtables  relocation done -> early page tables built
- *   mmu       -> first instruction at the virtual address (cache
- *             maintenance of the image, MMU on)
+ *   dcache    the cache lines those passes wrote invalidated
+ *   pgtables  -> early page tables built
+ *   mmu       -> first instruction at the virtual address (MMU on)
  *   c-init    -> just before "relok: ready" (boot report, self-tests)
  * Under QEMU -icount shift=0 the numbers are instructions, exactly.
  */
@@ -15,7 +15,6 @@
 #include <relok/printk.h>
 
 #define HUNDREDTHS	100
-
 
 static uint64_t stamp_diff(unsigned int from, unsigned int to)
 {
@@ -39,7 +38,8 @@ void report_boot_cost(const struct boot_info *bi)
 	}
 	report_phase("setup", BOOT_STAMP_ENTRY, BOOT_STAMP_RELOC_START);
 	report_phase("reloc", BOOT_STAMP_RELOC_START, BOOT_STAMP_RELOC_DONE);
-	report_phase("pgtables", BOOT_STAMP_RELOC_DONE, BOOT_STAMP_PGTABLES);
+	report_phase("dcache", BOOT_STAMP_RELOC_DONE, BOOT_STAMP_RELOC_DCACHE);
+	report_phase("pgtables", BOOT_STAMP_RELOC_DCACHE, BOOT_STAMP_PGTABLES);
 	report_phase("mmu", BOOT_STAMP_PGTABLES, BOOT_STAMP_MMU_ON);
 	report_phase("c-init", BOOT_STAMP_MMU_ON, BOOT_STAMP_READY);
 	report_phase("total", BOOT_STAMP_ENTRY, BOOT_STAMP_READY);

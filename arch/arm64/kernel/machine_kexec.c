@@ -14,12 +14,7 @@
 #include <asm/early.h>
 #include <asm/kexec.h>
 #include <asm/sysreg.h>
-
-/* The SMP work (branch smp) adds this; until it is merged, boots are single-CPU. */
-#if __has_include(<relok/smp.h>)
 #include <relok/smp.h>
-#define HAVE_SMP_PARK 1
-#endif
 
 extern struct early_mmu early_mmu;		/* head.S */
 void kexec_idmap_mmu_off(uint64_t entry, uint64_t arg);	/* head.S, .idmap.text */
@@ -31,9 +26,7 @@ void machine_kexec(const struct boot_info *bi, uint64_t entry, uint64_t arg)
 	uint64_t tcr;
 
 	__asm__ volatile("msr daifset, #0xf" : : : "memory");
-#ifdef HAVE_SMP_PARK
 	smp_park_secondaries();		/* PSCI CPU_OFF on every secondary */
-#endif
 	__asm__ volatile("msr ttbr0_el1, %0" : : "r"(early_mmu.ttbr0));
 	__asm__ volatile("mrs %0, tcr_el1" : "=r"(tcr));
 	tcr &= ~TCR_EPD0;

@@ -20,12 +20,13 @@
 #define BOOT_STAMP_ENTRY	0	/* first instruction after the EL switch */
 #define BOOT_STAMP_RELOC_START	1	/* about to run the relocation pass */
 #define BOOT_STAMP_RELOC_DONE	2	/* every relocation applied */
-#define BOOT_STAMP_PGTABLES	3	/* early page tables built */
-#define BOOT_STAMP_MMU_ON	4	/* first instruction at the virtual address */
-#define BOOT_STAMP_C_ENTERED	5	/* start_kernel() entered */
-#define BOOT_STAMP_READY	6	/* "relok: ready" about to be printed */
-#define BOOT_STAMP_COUNT	7
-#define BOOT_STAMP_VALID	BOOT_STAMP_COUNT	/* boot_stamps[7]: 1 if a counter ran */
+#define BOOT_STAMP_RELOC_DCACHE	3	/* the lines the pass wrote invalidated */
+#define BOOT_STAMP_PGTABLES	4	/* early page tables built */
+#define BOOT_STAMP_MMU_ON	5	/* first instruction at the virtual address */
+#define BOOT_STAMP_C_ENTERED	6	/* start_kernel() entered */
+#define BOOT_STAMP_READY	7	/* "relok: ready" about to be printed */
+#define BOOT_STAMP_COUNT	8
+#define BOOT_STAMP_VALID	BOOT_STAMP_COUNT	/* boot_stamps[8]: 1 if a counter ran */
 #define BOOT_STAMPS_SIZE	((BOOT_STAMP_COUNT + 1) * 8)
 
 /* PMCR_EL0 / PMCNTENSET_EL0 bits used to start the cycle counter. */
