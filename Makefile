@@ -58,7 +58,7 @@ host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TES
 host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
 host-test-bins	+= $(HOST_TEST_DIR)/relink_check
 host-test-bins	+= $(HOST_TEST_DIR)/test_sha256 $(HOST_TEST_DIR)/test_kexec $(HOST_TEST_DIR)/test_string
-host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
+host-test-deps	:= $(host-headers) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c $(host-test-deps)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The boot pass's relocation descriptor (asm/reloc_info.h) in a linked
- * kernel, as the post-link tools see it: found through the symbols
- * __pi_reloc_info and _head, and checked against the relocation sections.
- * One reader for scripts/extable_sort, scripts/relr_pack and
- * scripts/relocs_check.
+ * What the boot pass reads of a linked kernel, as the post-link tools see
+ * it: the relocation descriptor (asm/reloc_info.h), found through the
+ * symbols __pi_reloc_info and _head and checked against the relocation
+ * sections, and the line table (relok/reloc.h) its relocations call for.
+ * One reader for scripts/extable_sort, relr_pack, relocs_check and
+ * reloc_lines.
  */
 #ifndef SCRIPTS_RELOC_DESC_H
 #define SCRIPTS_RELOC_DESC_H
@@ -35,5 +36,20 @@ bool reloc_desc_read(const struct elf_view *v, struct reloc_desc *rd, struct dia
 
 /* Write rd->info back into the file image buf. */
 void reloc_desc_write(uint8_t *buf, const struct reloc_desc *rd);
+
+/* A line table, malloc'd: n entries, for words relocated in lines lines. */
+struct reloc_lines {
+	uint32_t *entry;
+	uint64_t n;
+	uint64_t words;
+	uint64_t lines;
+};
+
+/*
+ * The line table of every word the allocated RELA and RELR sections of v
+ * name, counted from _head.  Fails on a malformed table, a target below
+ * _head, or a word named twice.
+ */
+bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag *d);
 
 #endif

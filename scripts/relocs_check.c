@@ -20,7 +20,8 @@
  *    displacement to what the word holds, so a second pass moves it again;
  *  - a malformed RELR table (reloc.c's walker: addresses must increase);
  *  - a relocation descriptor (asm/reloc_info.h) that does not describe the
- *    tables, or whose RELR word count is wrong (the boot reports it).
+ *    tables, whose RELR word count is wrong (the boot reports it), or a
+ *    cache-line table (relok/reloc.h) that is not the relocations' lines.
  *
  * With --purgatory it checks the kexec purgatory (purgatory/, docs/kexec.md)
  * instead, which the kernel loads by its program header and never
@@ -487,21 +488,40 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The boot pass finds its tables, and the boot report its count, in the descriptor. */
+/*
+ * The boot pass finds its tables, the boot report its count and the cache
+ * pass its lines in the descriptor: all must describe this image.
+ */
 static void check_descriptor(struct checker *c)
 {
 	struct reloc_desc rd;
+	struct reloc_lines t;
+	uint64_t off;
 	struct diag d;
 
 	if (!reloc_desc_present(&c->v))
 		return;		/* not a relok kernel (e.g. a test object) */
 	diag_init(&d);
-	if (!reloc_desc_read(&c->v, &rd, &d))
+	if (!reloc_desc_read(&c->v, &rd, &d)) {
 		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
-	else if (rd.info.relr_count != c->n_relr)
+		return;
+	}
+	if (rd.info.relr_count != c->n_relr)
 		violation(c, RELOC_INFO_SYMBOL " says the RELR table names %" PRIu64
 			  " words, it names %" PRIu64 " (a post-link tool did not update it)",
 			  rd.info.relr_count, c->n_relr);
+	if (!reloc_lines_of(&c->v, &t, &d)) {
+		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
+		return;
+	}
+	if (rd.info.lines_size != t.n * sizeof(*t.entry) ||
+	    !elf_addr_to_offset(&c->v, rd.head + rd.info.lines_offset, rd.info.lines_size, &off) ||
+	    memcmp(c->v.buf + off, t.entry, rd.info.lines_size))
+		violation(c, "the cache-line table (.reloc_lines, %" PRIu64 " bytes) is not the one "
+			  "the relocations call for (%" PRIu64 " entries for %" PRIu64 " lines): "
+			  "link with the table scripts/reloc_lines makes", rd.info.lines_size, t.n,
+			  t.lines);
+	free(t.entry);
 }
 
 /* The boot pass writes each word once: a second entry for it would move it again. */

@@ -43,12 +43,19 @@ void reloc_relr_apply(const Elf64_Relr *tbl, const Elf64_Relr *end,
  * After the pass: invalidate, to the Point of Coherency, every cache line
  * that holds a word the pass wrote (and no other), so that a stale line
  * the loader left cannot shadow a relocated word once the caches are on.
+ * Which lines those are is known when the image is linked, so the build
+ * writes them down (reloc_lines_encode() below) as a table of runs of
+ * RELOC_LINE_MIN-byte lines counted from the Image header, which is page
+ * aligned: entry = skip << RELOC_LINES_RUN_BITS | run, skip lines not
+ * written, then run lines that are.  at is where the Image header is now.
  * Needs a D-cache line of at least RELOC_LINE_MIN bytes (CTR_EL0): the
- * caller checks, and invalidates the whole span otherwise.
+ * caller checks, and cleans the whole image otherwise.
  */
 #define RELOC_LINE_MIN		64u
-void reloc_rela_inval(const Elf64_Rela *tbl, const Elf64_Rela *end, uint64_t wdelta);
-void reloc_relr_inval(const Elf64_Relr *tbl, const Elf64_Relr *end, uint64_t wdelta);
+#define RELOC_LINES_RUN_BITS	16
+#define RELOC_LINES_RUN_MAX	((1u << RELOC_LINES_RUN_BITS) - 1)
+#define RELOC_LINES_SKIP_MAX	((1u << (32 - RELOC_LINES_RUN_BITS)) - 1)
+void reloc_lines_inval(const uint32_t *tbl, const uint32_t *end, uint64_t at);
 
 /* ---- Checked: the kernel after boot, host tools, tests ---- */
 
@@ -102,6 +109,16 @@ bool reloc_check_applied(const struct reloc_image *img, const Elf64_Rela *rela,
 			 uint64_t nrela, const Elf64_Relr *relr, uint64_t nrelr,
 			 uint64_t new_base, const void *orig, uint64_t *checked,
 			 struct diag *d);
+
+/*
+ * The line table (above) of n relocated words at strictly increasing,
+ * 8-byte aligned byte offsets off[] from the Image header, into out (room
+ * for cap entries).  Returns the entries written, or 0 with a diag if
+ * off[] is not increasing and aligned, or cap is too small (n plus the
+ * largest offset / 4 MiB always suffices).
+ */
+uint64_t reloc_lines_encode(const uint64_t *off, uint64_t n, uint32_t *out, uint64_t cap,
+			    struct diag *d);
 
 /*
  * Encode n strictly increasing, 8-byte aligned addresses as RELR into out

@@ -73,6 +73,46 @@ if [ "$rc" -eq 2 ] && grep -q "^relr_pack: $tmp/bad: " "$tmp/err"; then
 else
 	fail "relr-pack-bad-input" "exit $rc, stderr: $(cat "$tmp/err")"
 fi
+
+# The cache-line table must be the one the relocations call for: a line
+# dropped from it (its first entry's run one shorter) is refused.
+cp "$VMLINUX" "$tmp/lines"
+if python3 - "$tmp/lines" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+shoff, = struct.unpack_from('<Q', d, 0x28)
+shnum, shstrndx = struct.unpack_from('<HH', d, 0x3c)
+sh = lambda i: struct.unpack_from('<IIQQQQIIQQ', d, shoff + 64 * i)
+names = sh(shstrndx)[4]
+for i in range(shnum):
+    if d[names + sh(i)[0]:].split(b'\0')[0] == b'.data':
+        addr, off, size = sh(i)[3], sh(i)[4], sh(i)[5]
+# __reloc_lines_start from the symbol table
+for i in range(shnum):
+    s = sh(i)
+    if s[1] == 2:				# SHT_SYMTAB
+        strs = sh(s[6])[4]
+        for k in range(s[5] // 24):
+            st_name, _, _, _, value, _ = struct.unpack_from('<IBBHQQ', d, s[4] + 24 * k)
+            if d[strs + st_name:].split(b'\0')[0] == b'__reloc_lines_start':
+                at = off + value - addr
+                e, = struct.unpack_from('<I', d, at)
+                struct.pack_into('<I', d, at, e - 1)	# one line fewer
+                open(sys.argv[1], 'wb').write(d)
+                sys.exit(0)
+sys.exit(1)
+PY
+then
+	"$RELOCS_CHECK" "$tmp/lines" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -q "cache-line table" "$tmp/err"; then
+		pass "relocs-check-refuses-a-wrong-line-table"
+	else
+		fail "relocs-check-refuses-a-wrong-line-table" "exit $rc: $(head -n1 "$tmp/err")"
+	fi
+else
+	fail "relocs-check-refuses-a-wrong-line-table" "no .reloc_lines table to change"
+fi
 rm -rf "$tmp"
 
 summary

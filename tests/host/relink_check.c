@@ -52,6 +52,7 @@ static void load(struct image *im, const char *path)
 	struct diag d;
 	uint32_t i;
 
+	memset(im, 0, sizeof(*im));
 	im->path = path;
 	im->file = hostfile_read(path, &im->file_size, 0, &why);
 	if (!im->file) {

@@ -6,8 +6,10 @@
  *  - the RELR pass against the RELA pass on the same addresses (edge cases
  *    of the bitmap encoding, random sets), bit for bit;
  *  - each relocated word read once and written once, no other word read or
- *    written, and the lines invalidated exactly the lines holding one, at
- *    every alignment of the image to a cache line;
+ *    written (at every alignment of the image to a cache line), and the
+ *    lines the line table drops exactly the lines holding one;
+ *  - the line table's encoder, against a decoder written here from the
+ *    format, on long runs and long gaps;
  *  - the checked walker, verifier and encoder, on good and bad tables (a
  *    word named twice, a bitmap before an address, wrap-around, ...).
  */
@@ -199,7 +201,7 @@ static void collect_cb(void *ctx, uint64_t r_offset, uint32_t type)
  * words loaded (if RELR) and stored once, nothing else, and after the
  * cache pass exactly their lines dropped.
  */
-static void check_trace(const uint64_t *addr, size_t n, bool loaded)
+static void check_trace(const uint64_t *addr, size_t n, bool loaded, bool lines)
 {
 	static bool relocated[IMG_WORDS];
 	static bool line_held[ARRAY_SIZE(lines_hit)];
@@ -223,7 +225,7 @@ static void check_trace(const uint64_t *addr, size_t n, bool loaded)
 			break;
 		}
 	}
-	for (i = 0; i < ARRAY_SIZE(lines_hit); i++) {
+	for (i = 0; lines && i < ARRAY_SIZE(lines_hit); i++) {
 		if (!lines_hit[i] != !line_held[i]) {
 			printf("  line %zu: invalidated %u times, holds a relocated word %d\n", i,
 			       lines_hit[i], line_held[i]);
@@ -234,11 +236,33 @@ static void check_trace(const uint64_t *addr, size_t n, bool loaded)
 }
 
 /*
+ * The cache pass for addr[0..n) in the image at img: the line table the
+ * build would write (offsets from the image's start), then its decoder.
+ */
+static void lines_pass(const uint64_t *addr, size_t n, const uint64_t *img)
+{
+	static uint64_t off[IMG_WORDS];
+	static uint32_t tbl[IMG_WORDS + 1];
+	uint64_t k;
+	size_t i;
+	struct diag d;
+
+	for (i = 0; i < n; i++)
+		off[i] = addr[i] - LINK_BASE;
+	diag_init(&d);
+	k = reloc_lines_encode(off, n, tbl, ARRAY_SIZE(tbl), &d);
+	CHECK(diag_ok(&d));
+	reloc_lines_inval(tbl, tbl + k, (uint64_t)(uintptr_t)img);
+}
+
+/*
  * Relocate addr[0..n) once through RELR (image A, holding link-time
  * values) and once through RELA (image B, whose words start out as
  * garbage: the addend alone must give the value); both must be equal bit
  * for bit, touch only those words, drop only their lines, and pass the
- * checked half.  The images start `skew` words into a cache line.
+ * checked half.  The images start `skew` words into a cache line (the
+ * line table assumes a line-aligned image header, as the kernel's is: it
+ * is checked at skew 0).
  */
 static void check_same(const uint64_t *addr, size_t n, uint64_t new_base, unsigned int skew)
 {
@@ -281,13 +305,15 @@ static void check_same(const uint64_t *addr, size_t n, uint64_t new_base, unsign
 
 	trace_start(img_a);
 	reloc_relr_apply(relr, relr + nrelr, delta, wdelta(img_a));
-	reloc_relr_inval(relr, relr + nrelr, wdelta(img_a));
-	check_trace(addr, n, true);
+	if (!skew)
+		lines_pass(addr, n, img_a);
+	check_trace(addr, n, true, !skew);
 
 	trace_start(img_b);
 	CHECK_EQ(reloc_rela_apply(rela, rela + n, delta, wdelta(img_b)), n);
-	reloc_rela_inval(rela, rela + n, wdelta(img_b));
-	check_trace(addr, n, false);
+	if (!skew)
+		lines_pass(addr, n, img_b);
+	check_trace(addr, n, false, !skew);
 	traced = NULL;
 	CHECK(!memcmp(img_a, img_b, IMG_WORDS * WORD));
 
@@ -443,8 +469,8 @@ static void test_relr_handmade(void)
 	memcpy(img_orig, img_a, IMG_WORDS * WORD);
 	trace_start(img_a);
 	reloc_relr_apply(tbl, tbl + ARRAY_SIZE(tbl), NEW_BASE - LINK_BASE, wdelta(img_a));
-	reloc_relr_inval(tbl, tbl + ARRAY_SIZE(tbl), wdelta(img_a));
-	check_trace(col->addr, col->n, true);
+	lines_pass(col->addr, col->n, img_a);
+	check_trace(col->addr, col->n, true, true);
 	traced = NULL;
 	for (i = 0; i < col->n; i++) {
 		uint64_t w = (col->addr[i] - LINK_BASE) / WORD;
@@ -681,6 +707,61 @@ static void test_relr_named_twice(void)
 	CHECK_STR(d.what, why);
 }
 
+/* The line table decoded from the format description: the lines it names. */
+static uint64_t decode_lines(const uint32_t *t, uint64_t k, uint64_t *lines, uint64_t max)
+{
+	uint64_t at = 0, n = 0, i, r;
+
+	for (i = 0; i < k; i++) {
+		at += t[i] >> RELOC_LINES_RUN_BITS;
+		for (r = 0; r < (t[i] & RELOC_LINES_RUN_MAX); r++, at++)
+			if (n < max)
+				lines[n++] = at;
+	}
+	return n;
+}
+
+static void test_lines_encode(void)
+{
+	/* a long run (past RUN_MAX lines), a gap past SKIP_MAX lines, a lone word */
+	const uint64_t run = RELOC_LINES_RUN_MAX + 10, gap = 3ull * RELOC_LINES_SKIP_MAX + 7;
+	static uint64_t off[(RELOC_LINES_RUN_MAX + 10) * 2 + 4];
+	static uint64_t lines[ARRAY_SIZE(off)];
+	static uint32_t tbl[64];
+	uint64_t n = 0, i, k, got;
+	struct diag d;
+
+	for (i = 0; i < run; i++) {		/* two words a line, lines 5.. */
+		off[n++] = (5 + i) * LINE;
+		off[n++] = (5 + i) * LINE + 3 * WORD;
+	}
+	off[n++] = (5 + run + gap) * LINE + WORD;
+	off[n++] = (5 + run + gap + 1) * LINE;	/* adjacent: the same run */
+	diag_init(&d);
+	k = reloc_lines_encode(off, n, tbl, ARRAY_SIZE(tbl), &d);
+	CHECK(diag_ok(&d));
+	CHECK(k >= 5 && k < 12);
+	got = decode_lines(tbl, k, lines, ARRAY_SIZE(lines));
+	CHECK_EQ(got, run + 2);
+	for (i = 0; i < run && i < got; i++)
+		CHECK_EQ(lines[i], 5 + i);
+	CHECK_EQ(lines[run], 5 + run + gap);
+	CHECK_EQ(lines[run + 1], 5 + run + gap + 1);
+	/* nothing to do, and what it refuses */
+	CHECK_EQ(reloc_lines_encode(off, 0, tbl, ARRAY_SIZE(tbl), &d), 0);
+	CHECK(diag_ok(&d));
+	CHECK_EQ(reloc_lines_encode(off, n, tbl, 2, &d), 0);
+	CHECK_STR(d.what, "reloc: line table does not fit");
+	off[1] = off[0];
+	diag_init(&d);
+	CHECK_EQ(reloc_lines_encode(off, n, tbl, ARRAY_SIZE(tbl), &d), 0);
+	CHECK_STR(d.what, "reloc: line table offsets not 8-byte aligned and increasing");
+	off[1] = off[0] + 4;
+	diag_init(&d);
+	CHECK_EQ(reloc_lines_encode(off, n, tbl, ARRAY_SIZE(tbl), &d), 0);
+	CHECK_EQ(d.value, off[1]);
+}
+
 int main(void)
 {
 	RUN(test_rela_apply);
@@ -693,5 +774,6 @@ int main(void)
 	RUN(test_rela_bad);
 	RUN(test_relr_bad);
 	RUN(test_relr_named_twice);
+	RUN(test_lines_encode);
 	return test_summary();
 }

@@ -133,6 +133,15 @@ SECTIONS
 		__data_start = .;
 		*(.data .data.*)
 		*(.pi.data .pi.data.*)
+		/*
+		 * The cache lines the boot pass writes (relok/reloc.h), made
+		 * from the relocations of a link without it: last in the
+		 * file, so that adding it moves no relocated word.
+		 */
+		. = ALIGN(4);
+		__reloc_lines_start = .;
+		KEEP(*(.reloc_lines))
+		__reloc_lines_end = .;
 		/* The Image file ends here: pad it to the PE/COFF FileAlignment. */
 		BYTE(0)
 		. = ALIGN(PE_FILE_ALIGN);
@@ -170,7 +179,6 @@ SECTIONS
 	__pi___rodata_start = __rodata_start;
 	__pi___rodata_end = __rodata_end;
 	__pi___data_start = __data_start;
-	__pi___data_rel_ro_start = __data_rel_ro_start;
 	__pi___bss_start = __bss_start;
 	__pi___edata = __edata;		/* end of the Image file (the EFI stub copies that much) */
 	__pi___idmap_text_start = __idmap_text_start;

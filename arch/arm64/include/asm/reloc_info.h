@@ -4,7 +4,7 @@
  * __pi_reloc_info: where the boot pass finds its tables, as offsets from
  * _head (constants, so reading it needs no relocation), and how many words
  * the RELR table names (the pass keeps no count: it would cost an add per
- * pointer).  The post-link tools that rewrite the tables
+ * pointer), and the table of cache lines the pass writes.  The post-link tools that rewrite the tables
  * (scripts/extable_sort, scripts/relr_pack) keep it up to date;
  * scripts/relocs_check checks it against the tables, the boot pass and
  * the reloc-table self-test read it.
@@ -29,7 +29,9 @@
 	QUAD(__rela_end - __rela_start)			\
 	QUAD(__relr_start - _head)			\
 	QUAD(__relr_end - __relr_start)			\
-	QUAD(0)		/* relr_count: post-link */
+	QUAD(0)		/* relr_count: post-link */	\
+	QUAD(__reloc_lines_start - _head)		\
+	QUAD(__reloc_lines_end - __reloc_lines_start)
 
 /* GNU ld names the dynamic relocations of __ex_table .rela__ex_table. */
 #define RELOC_TABLE_SECTIONS				\
@@ -53,6 +55,8 @@ struct reloc_info {
 	uint64_t relr_offset;
 	uint64_t relr_size;
 	uint64_t relr_count;	/* words the RELR table names */
+	uint64_t lines_offset;	/* the line table (relok/reloc.h): u32 entries */
+	uint64_t lines_size;
 };
 #endif
 

@@ -14,7 +14,7 @@
 
 /* Linker-script symbols (exported to the early code as __pi_<name>). */
 extern char _head[], _end[], __text_end[], __rodata_start[], __rodata_end[];
-extern char __data_start[], __idmap_text_start[], __data_rel_ro_start[], __bss_start[];
+extern char __data_start[], __idmap_text_start[], __bss_start[];
 extern char __pgtable_pool_start[], __pgtable_pool_end[];
 
 /* Print "relok: panic: <message>" on the early console and power off. */

@@ -3,7 +3,8 @@
  * Boot step: relocate the image for the virtual base in bi->virt_base,
  * with the MMU off, before anything else runs at that base.  The pass is
  * reloc.c's (built __pi_): each pointer gets its final virtual value in one
- * write, then the cache lines holding what it wrote are dropped.
+ * write, then the cache lines holding what it wrote (the line table the
+ * build made) are dropped.
  */
 #include <asm/boot_cost.h>
 #include <asm/memory.h>
@@ -43,15 +44,17 @@ void relocate_kernel(struct boot_info *bi)
 	const uint64_t wdelta = bi->phys_base - KIMAGE_VADDR;
 	const Elf64_Rela *rela = (const Elf64_Rela *)(uintptr_t)(head + info->rela_offset);
 	const Elf64_Relr *relr = (const Elf64_Relr *)(uintptr_t)(head + info->relr_offset);
+	const uint32_t *lines = (const uint32_t *)(uintptr_t)(head + info->lines_offset);
 	const Elf64_Rela *rela_end;
 	const Elf64_Relr *relr_end;
 	uint64_t rela_applied;
 
 	if (info->magic != RELOC_INFO_MAGIC)
 		early_panic("relocation descriptor corrupt (magic 0x%lx)", info->magic);
-	if (info->rela_size % sizeof(Elf64_Rela) || info->relr_size % sizeof(Elf64_Relr))
-		early_panic("relocation table sizes %lu (RELA) and %lu (RELR) are not whole entries",
-			    info->rela_size, info->relr_size);
+	if (info->rela_size % sizeof(Elf64_Rela) || info->relr_size % sizeof(Elf64_Relr) ||
+	    info->lines_size % sizeof(*lines))
+		early_panic("relocation table sizes %lu (RELA), %lu (RELR) and %lu (lines) are not "
+			    "whole entries", info->rela_size, info->relr_size, info->lines_size);
 	rela_end = rela + info->rela_size / sizeof(Elf64_Rela);
 	relr_end = relr + info->relr_size / sizeof(Elf64_Relr);
 	bi->rela_entries = info->rela_size / sizeof(Elf64_Rela);
@@ -73,13 +76,10 @@ void relocate_kernel(struct boot_info *bi)
 			    bi->rela_entries - rela_applied, bi->rela_entries);
 	bi->relocs_applied = info->relr_count + rela_applied;
 
-	/* reloc_relr_inval() says why, and what a missed line would do. */
-	if (dcache_line_size() >= RELOC_LINE_MIN) {
-		reloc_relr_inval(relr, relr_end, wdelta);
-		reloc_rela_inval(rela, rela_end, wdelta);
-	} else {
-		dcache_clean_inval_poc((uint64_t)(uintptr_t)__data_rel_ro_start,
-				       (uint64_t)(uintptr_t)__bss_start);
-	}
+	/* reloc_lines_inval() says why, and what a missed line would do. */
+	if (dcache_line_size() >= RELOC_LINE_MIN)
+		reloc_lines_inval(lines, lines + info->lines_size / sizeof(*lines), head);
+	else
+		dcache_clean_inval_poc(head, (uint64_t)(uintptr_t)__bss_start);
 	boot_stamp(BOOT_STAMP_RELOC_DCACHE);
 }
