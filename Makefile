@@ -9,6 +9,7 @@
 #   make qemu            boot in QEMU and show the boot report (scripts/boot-qemu)
 #   make host-tests      host unit tests only
 #   make sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)
+#   make linux-kexec-file  a Linux with kexec_file_load for the real-Linux tests (tests/linux/linux.mk)
 
 ARCH		:= arm64
 srctree		:= $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -46,6 +47,7 @@ HOSTCC		?= cc
 HOSTCFLAGS	:= -std=c11 -O2 -g -Wall -Wextra -Werror -I$(srctree)/include
 
 include $(srctree)/arch/$(ARCH)/Makefile
+include $(srctree)/tests/linux/linux.mk
 
 # Host unit tests: the shared C (device tree, ELF, relocation) compiled for
 # the host under AddressSanitizer and UBSan.  tests/run runs them.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Make sure the Debian packages relok needs are installed.
-#   scripts/deps.sh [build|boot|test]   (default: test = everything)
+#   scripts/deps.sh [build|boot|test]   (default: test = everything tests/run needs)
+#   scripts/deps.sh linux               what building Linux needs (make linux-kexec-file)
 #   scripts/deps.sh arm64 PKG...        fetch Debian arm64 packages, unpacked
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact apt-get command and exits 1.
@@ -96,6 +97,19 @@ test_pkgs=(
 	"openssl:openssl"
 	"python3:python3"
 )
+# Building a Linux kernel (scripts/linux-kexec-file): only that target pays
+# for these, never the default test run.
+linux_pkgs=(
+	"flex:flex"
+	"bison:bison"
+	"bc:bc"
+	"xz:xz-utils"
+	"perl:perl"
+)
+linux_files=(
+	"/usr/include/openssl/ssl.h:libssl-dev"
+	"/usr/include/libelf.h:libelf-dev"
+)
 # Files (not commands) -> package
 test_files=(
 	"/usr/include/libfdt.h:libfdt-dev"
@@ -122,8 +136,9 @@ check_cmds "${build_pkgs[@]}"
 case $what in
 boot)	check_cmds "${boot_pkgs[@]}" ;;
 test)	check_cmds "${boot_pkgs[@]}" "${test_pkgs[@]}"; check_files "${test_files[@]}" ;;
+linux)	check_cmds "${linux_pkgs[@]}"; check_files "${linux_files[@]}" ;;
 build)	;;
-*)	echo "usage: $0 [build|boot|test]" >&2; exit 2 ;;
+*)	echo "usage: $0 [build|boot|test|linux] | arm64 PKG..." >&2; exit 2 ;;
 esac
 
 [ ${#missing[@]} -eq 0 ] && exit 0
