@@ -173,6 +173,14 @@ check_relok_file() {
 	check_loader_dtb "$name" ram
 	check_args "$name"
 	check_kaslr "$name" "$kaslr"
+	# kexec_file_load adds /chosen/linux,booted-from-kexec (kexec-tools'
+	# kexec_load does not); a relok with kexec (issue 12) reports it.
+	if grep -qa 'relok: kexec booted-from-kexec generation=' "$IMAGE"; then
+		why=
+		grep -q '^relok: kexec booted-from-kexec generation=1$' "$LOG" ||
+			why="no 'relok: kexec booted-from-kexec generation=1': $(grep -m1 '^relok: kexec' "$LOG")"
+		verdict "$name-booted-from-kexec" "$why"
+	fi
 }
 
 MAX=max,pauth-impdef=on		# QARMA pointer auth is slow under TCG
