@@ -10,6 +10,7 @@
 #   make host-tests      host unit tests only
 #   make sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)
 #   make linux-kexec-file  a Linux with kexec_file_load for the real-Linux tests (tests/linux/linux.mk)
+#   make help            every target and variable
 
 ARCH		:= arm64
 srctree		:= $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -56,7 +57,7 @@ HOST_TEST_DIR	:= $(objtree)/tests/host
 host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TEST_DIR)/test_reloc \
 		   $(HOST_TEST_DIR)/test_vsprintf $(HOST_TEST_DIR)/test_fdt_rw
 host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
-host-test-bins	+= $(HOST_TEST_DIR)/test_relr_blocks
+host-test-bins	+= $(HOST_TEST_DIR)/relink_check
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
@@ -64,17 +65,21 @@ $(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c
 $(HOST_TEST_DIR)/test_reloc: $(srctree)/tests/host/test_reloc.c $(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: $(srctree)/tests/host/test_vsprintf.c $(srctree)/lib/vsprintf.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_reloc_insn: $(srctree)/tests/host/test_reloc_insn.c \
-		$(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
+		$(srctree)/arch/arm64/kernel/module-reloc.c $(srctree)/arch/arm64/kernel/insn.c \
+		$(host-test-deps)
+$(HOST_TEST_DIR)/test_reloc_insn: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_module: $(srctree)/tests/host/test_module.c \
-		$(srctree)/arch/arm64/kernel/module-plts.c $(srctree)/arch/arm64/kernel/reloc.c \
+		$(srctree)/arch/arm64/kernel/module-plts.c $(srctree)/arch/arm64/kernel/insn.c \
 		$(srctree)/lib/cpio.c $(srctree)/arch/arm64/include/asm/module.h $(host-test-deps)
 $(HOST_TEST_DIR)/test_module: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_fdt_rw: $(srctree)/tests/host/test_fdt_rw.c $(srctree)/lib/fdt_rw.c $(srctree)/lib/fdt.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnprintf=relok_snprintf
-# The RELR pass's C model against reloc.c (the plans are scripts/relr_blocks.h).
-$(HOST_TEST_DIR)/test_relr_blocks: $(srctree)/tests/host/test_relr_blocks.c \
-		$(srctree)/arch/arm64/kernel/reloc.c $(srctree)/scripts/relr_blocks.h $(host-test-deps)
-$(HOST_TEST_DIR)/test_relr_blocks: HOST_DEFS := -I$(srctree)/scripts
+$(HOST_TEST_DIR)/test_reloc: HOST_DEFS := -DRELOC_TRACE
+# The boot pass against the linker (tests/boot/relink.sh).
+$(HOST_TEST_DIR)/relink_check: $(srctree)/tests/host/relink_check.c $(srctree)/arch/arm64/kernel/reloc.c \
+		$(srctree)/lib/elf.c $(srctree)/scripts/hostfile.c $(srctree)/scripts/reloc_desc.c \
+		$(host-test-deps)
+$(HOST_TEST_DIR)/relink_check: HOST_DEFS := -I$(srctree)/arch/arm64/include -I$(srctree)/scripts
 
 $(host-test-bins):
 	$(quiet_echo) HOSTCC $(patsubst $(objtree)/%,%,$@)
@@ -84,19 +89,73 @@ $(host-test-bins):
 host-tests: $(host-test-bins)
 
 .DEFAULT_GOAL := all
-.PHONY: all check host-tests qemu clean FORCE test-prep
+.PHONY: all check host-tests qemu clean mrproper help FORCE test-prep
 
-# Everything a build writes, in-tree or under O=.
+# make bench's build directories and logs (scripts/bench.sh reads BENCH_DIR).
+BENCH_DIR	?= $(objtree)/bench
+export BENCH_DIR
+
+# Everything a build writes, in-tree or under O=, and the directories
+# scripts/boot-qemu (build/gnu, build/llvm) and tests/run (build/test)
+# build in.  The directories a build made are removed once empty.
 HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs \
-		   gen_relr_blocks bench_host
+		   relocs_extract
+made-dirs	:= arch/$(ARCH)/boot arch/$(ARCH) arch scripts tests/boot tests/host tests modules
 clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
 		$(objtree)/System.map $(objtree)/.obj $(objtree)/certs \
 		$(objtree)/arch/$(ARCH)/boot/Image $(objtree)/arch/$(ARCH)/boot/Image.signed \
-		$(objtree)/arch/$(ARCH)/boot/initrd.cpio \
+		$(objtree)/arch/$(ARCH)/boot/initrd.cpio $(objtree)/arch/$(ARCH)/boot/lab-initrd.cpio \
+		$(objtree)/relocs_check.txt \
 		$(addprefix $(objtree)/scripts/,$(HOST_TOOLS)) \
 		$(objtree)/tests/boot/shim.bin $(host-test-bins) \
-		$(objtree)/modules/*.ko
+		$(objtree)/modules/*.ko \
+		$(objtree)/bench $(objtree)/bench.build.log $(objtree)/bench.callgrind.* \
+		$(srctree)/build
+	$(Q)for d in $(made-dirs); do \
+		[ ! -d $(objtree)/$$d ] || rmdir --ignore-fail-on-non-empty $(objtree)/$$d; done
+	$(Q)[ $(objtree) = $(srctree) ] || [ ! -d $(objtree) ] || \
+		rmdir --ignore-fail-on-non-empty $(objtree)
+
+# Kbuild's name for "remove every generated file"; relok has no
+# configuration to keep, so it is clean.
+mrproper: clean
+
+help:
+	@echo 'Targets (Kbuild conventions; O=dir builds out of tree):'
+	@echo '  all (default)   vmlinux and arch/arm64/boot/Image'
+	@echo '  modules         the sample modules, modules/*.ko (docs/modules.md)'
+	@echo '  initrd          the modules packed into arch/arm64/boot/initrd.cpio'
+	@echo '  sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)'
+	@echo '  report          KASLR entropy of the kernel'"'"'s own placement function'
+	@echo '  bench           boot-time relocation cost table (docs/performance.md)'
+	@echo '  qemu            build, then boot under QEMU (scripts/boot-qemu; --gdb there for gdb)'
+	@echo '  check           every test (tests/run): both toolchains, host and boot tests'
+	@echo '  host-tests      build the host unit tests (tests/host, ASan/UBSan)'
+	@echo '  test-prep       what the boot tests need: Image, shim, host tools, initrd'
+	@echo '  linux-kexec-file  Linux 6.1 with kexec_file_load for tests/boot/linux-kexec.sh,'
+	@echo '                  built from Debian'"'"'s linux-source-6.1 into ~/.cache/relok (minutes;'
+	@echo '                  tests/run only uses it when cached: docs/real-linux.md)'
+	@echo '  clean           remove every file the targets above and scripts/boot-qemu write,'
+	@echo '                  including build/ (boot-qemu, tests/run) and the bench directory'
+	@echo '  mrproper        the same as clean (there is no configuration to keep)'
+	@echo '  help            this text'
+	@echo ''
+	@echo 'Variables (make VAR=value):'
+	@echo '  O=dir           build in dir (default: the source tree)'
+	@echo '  V=1             show the commands'
+	@echo '  LLVM=1          clang and ld.lld (default: GNU with CROSS_COMPILE)'
+	@echo '  CROSS_COMPILE=  GNU tool prefix (default: aarch64-linux-gnu-)'
+	@echo '  RELR=0          keep plain RELA (default: packed RELR)'
+	@echo '  BENCH_RELOCS=n  link in n generated pointers to relocate (use an O= of its own)'
+	@echo '  BENCH_COUNTS=   the relocation counts make bench measures'
+	@echo '                  (default: 1000 10000 150000 1000000)'
+	@echo '  BENCH_DIR=dir   where make bench builds and boots (default: $$(O)/bench)'
+	@echo '  RELR_SELFTEST=1 link in the table that runs every RELR block (use an O= of its own)'
+	@echo '  KASLR_REPORT_SEEDS=n  seeds make report tries (default: 1000000)'
+	@echo '  SIGN_KEY= SIGN_CERT=  the key and certificate make sign uses (default: snakeoil)'
+	@echo '  HOSTCC=         the host compiler for scripts/ and tests/host (default: cc)'
+	@echo '  JOBS=n          make linux-kexec-file'"'"'s parallel jobs (default: nproc)'
 
 check:
 	$(Q)$(srctree)/tests/run

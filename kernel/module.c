@@ -35,7 +35,6 @@
 #include <relok/page_alloc.h>
 #include <relok/printf.h>
 #include <relok/printk.h>
-#include <relok/reloc.h>
 #include <relok/string.h>
 
 #define MODULE_MAX_FILE		(UL(16) << 20)	/* largest .ko accepted */
@@ -289,11 +288,11 @@ static bool check_one_rela(struct load *l, const Elf64_Shdr *target, uint32_t ta
 			   const Elf64_Rela *r)
 {
 	const uint32_t type = ELF64_R_TYPE(r->r_info);
-	const uint32_t size = reloc_module_place_size(type);
+	const uint32_t size = module_reloc_place_size(type);
 	char buf[32];
 
 	(void)target_idx;
-	if (!reloc_module_type_ok(type))
+	if (!module_reloc_supported(type))
 		return reject(l, "unsupported relocation %s", reloc_name(type, buf, sizeof(buf)));
 	if (ELF64_R_SYM(r->r_info) >= l->nsyms)
 		return reject(l, "%s: bad symbol index %u", reloc_name(type, buf, sizeof(buf)),
@@ -304,7 +303,7 @@ static bool check_one_rela(struct load *l, const Elf64_Shdr *target, uint32_t ta
 	if (r->r_offset > target->sh_size || size > target->sh_size - r->r_offset)
 		return reject(l, "%s: place 0x%lx outside its section",
 			      reloc_name(type, buf, sizeof(buf)), r->r_offset);
-	if (reloc_is_branch26(type))
+	if (module_reloc_is_branch26(type))
 		l->nbranches++;
 	if (type == R_AARCH64_ADR_PREL_PG_HI21 || type == R_AARCH64_ADR_PREL_PG_HI21_NC)
 		l->nadrp++;
@@ -393,7 +392,7 @@ static bool collect_branch(struct load *l, const Elf64_Shdr *target, uint32_t ta
 	struct plt_branch *b;
 
 	(void)target;
-	if (!reloc_is_branch26(type))
+	if (!module_reloc_is_branch26(type))
 		return true;
 	b = &l->branches[l->nbranches++];
 	b->sym = ELF64_R_SYM(r->r_info);
@@ -425,7 +424,7 @@ static bool apply_one(struct load *l, const Elf64_Shdr *target, uint32_t target_
 
 	(void)target;
 	diag_init(&d);
-	if (reloc_is_branch26(type)) {
+	if (module_reloc_is_branch26(type)) {
 		const struct plt_branch b = { symi, r->r_addend, place, sa };
 
 		sa = plt_branch_dest(&apply_state->plts, &b);
@@ -433,7 +432,7 @@ static bool apply_one(struct load *l, const Elf64_Shdr *target, uint32_t target_
 			return reject(l, "%s: PLT area full (loader bug)",
 				      reloc_name(type, buf, sizeof(buf)));
 	}
-	if (!reloc_module_apply(type, loc, place, sa, &d)) {
+	if (!module_reloc_apply(type, loc, place, sa, &d)) {
 		Elf64_Sym s;
 		const char *sym = "?";
 

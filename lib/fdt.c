@@ -1027,6 +1027,85 @@ bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct dia
 	return true;
 }
 
+/* ---- CPUs ---- */
+
+static bool is_cpu_node(const struct fdt *fdt, int32_t node)
+{
+	uint32_t len = 0;
+	const void *val = fdt_getprop(fdt, node, "device_type", &len);
+
+	return prop_equals(val, len, "cpu");
+}
+
+/* The entry for node: its reg, enable-method and what is wrong with it. */
+static void read_cpu(const struct fdt *fdt, int32_t node, uint32_t addr_cells,
+		     const struct fdt_cpu *seen, uint32_t nseen, struct fdt_cpu *out)
+{
+	uint32_t len = 0, i;
+	const void *reg, *method;
+
+	out->node = node;
+	out->mpidr = 0;
+	out->enable = FDT_CPU_ENABLE_NONE;
+	out->problem = NULL;
+	method = fdt_getprop(fdt, node, "enable-method", &len);
+	if (method && fdt_stringlist_contains(method, len, "psci"))
+		out->enable = FDT_CPU_ENABLE_PSCI;
+	else if (method && fdt_stringlist_contains(method, len, "spin-table"))
+		out->enable = FDT_CPU_ENABLE_SPIN_TABLE;
+	else if (method)
+		out->enable = FDT_CPU_ENABLE_OTHER;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg) {
+		out->problem = "no reg";
+		return;
+	}
+	/* The first (or only) address of reg is the MPIDR (DT spec 3.8). */
+	if (len < addr_cells * FDT_CELL_SIZE) {
+		out->problem = "reg shorter than /cpus #address-cells";
+		return;
+	}
+	out->mpidr = fdt_read_cells(reg, addr_cells);
+	for (i = 0; i < nseen; i++)
+		if (!seen[i].problem && seen[i].mpidr == out->mpidr) {
+			out->problem = "reg duplicates an earlier CPU's";
+			return;
+		}
+}
+
+bool fdt_read_cpus(const struct fdt *fdt, struct fdt_cpu *cpus, uint32_t max,
+		   uint32_t *count, uint32_t *dropped, struct diag *d)
+{
+	const int32_t parent = find_path(fdt, "/cpus");
+	uint32_t addr_cells, size_cells, len = 0, n = 0;
+	int32_t node;
+
+	*count = 0;
+	*dropped = 0;
+	if (parent < 0)
+		return true;
+	if (!fdt_child_cells(fdt, parent, &addr_cells, &size_cells, d))
+		return false;
+	for (node = fdt_first_child(fdt, parent); node >= 0; node = fdt_next_sibling(fdt, node)) {
+		const void *status;
+
+		if (!is_cpu_node(fdt, node))
+			continue;
+		status = fdt_getprop(fdt, node, "status", &len);
+		if (status && !prop_equals(status, len, "okay") && !prop_equals(status, len, "ok"))
+			continue;
+		if (n == max) {
+			(*dropped)++;
+			continue;
+		}
+		read_cpu(fdt, node, addr_cells, cpus, n, &cpus[n]);
+		n++;
+	}
+	*count = n;
+	return true;
+}
+
 /* ---- Console UART ---- */
 
 /* Map addr, a child address of bus, to the matching parent address. */

@@ -157,8 +157,12 @@ static void reserve_from_dtb(const struct boot_info *bi)
 
 bool page_alloc_init(const struct boot_info *bi)
 {
+	static int done;	/* 1: built, 2: built and found no memory */
 	uint32_t i;
 
+	/* once: a second build would hand out pages already given (smp, modules) */
+	if (done)
+		return done == 1;
 	phys_offset = bi->phys_offset;
 	nr_free = 0;
 	for (i = 0; i < bi->nr_banks && i < MAX_MEM_BANKS; i++) {
@@ -173,6 +177,7 @@ bool page_alloc_init(const struct boot_info *bi)
 	if (bi->nr_banks)
 		reserve(bi->banks[0].base, LOW_RAM_RESERVED);
 	reserve_from_dtb(bi);
+	done = nr_free ? 1 : 2;
 	if (!nr_free) {
 		printk("relok: warning: page allocator: no free memory\n");
 		return false;

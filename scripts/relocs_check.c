@@ -16,9 +16,11 @@
  *  - a PT_LOAD segment that is both writable and executable;
  *  - a relocation in the exception table __ex_table (scripts/extable_sort
  *    did not run: the table must hold relative offsets);
- *  - a target in the image's last word: the RELR boot pass may rewrite the
- *    word after a target with its own value (relocate_relr.S), so that word
- *    must be image memory too.
+ *  - a word relocated twice (named twice, or by both tables): RELR adds the
+ *    displacement to what the word holds, so a second pass moves it again;
+ *  - a malformed RELR table (reloc.c's walker: addresses must increase);
+ *  - a relocation descriptor (asm/reloc_info.h) that does not describe the
+ *    tables, or whose RELR word count is wrong (the boot reports it).
  *
  * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
  */
@@ -34,6 +36,7 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include "hostfile.h"
+#include "reloc_desc.h"
 #include <relok/reloc.h>
 
 #define PROG		"relocs_check"
@@ -57,7 +60,6 @@
  *  - .plt: the 32-byte PLT0 header, present only with PLT entries.
  */
 #define GOT_WORD		8u
-#define RELOC_WORD		8u	/* a relocated word */
 #define GOTPLT_RESERVED		(3u * GOT_WORD)
 #define PLT_HEADER_SIZE		32u
 
@@ -89,7 +91,8 @@ struct checker {
 	size_t ntypes;
 	uint64_t *by_section;		/* indexed by section number */
 	uint64_t outside;		/* targets in no allocated section */
-	uint64_t image_end;		/* end of the highest allocated section */
+	uint64_t *targets;		/* every relocated word, for the twice check */
+	uint64_t ntargets, targets_cap;
 };
 
 static void usage(FILE *f)
@@ -101,7 +104,7 @@ static void usage(FILE *f)
 		"  every one is R_AARCH64_RELATIVE and targets a writable section,\n"
 		"  no GOT/PLT entries, no relocation in an early section,\n"
 		"  no writable and executable PT_LOAD segment,\n"
-		"  no target in the image's last word.\n"
+		"  no word relocated twice, a well-formed RELR table.\n"
 		"\n"
 		"  --stats          print relocation statistics on stdout\n"
 		"  --early PREFIX   sections whose name starts with PREFIX run before\n"
@@ -197,6 +200,15 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 
 	c->visited++;
 	count_type(c, type);
+	if (c->ntargets == c->targets_cap) {
+		c->targets_cap = c->targets_cap ? 2 * c->targets_cap : 1024;
+		c->targets = realloc(c->targets, c->targets_cap * sizeof(*c->targets));
+		if (!c->targets) {
+			fprintf(stderr, PROG ": out of memory\n");
+			exit(EXIT_BAD_INPUT);
+		}
+	}
+	c->targets[c->ntargets++] = where;
 	if (sh)
 		c->by_section[elf_section_index(&c->v, sh)]++;
 	else
@@ -210,9 +222,6 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 			  " is outside every allocated section", where);
 		return;
 	}
-	if (where > c->image_end - 2 * RELOC_WORD)
-		violation(c, "relocation target 0x%" PRIx64 " is the last word of the image: "
-			  "the RELR boot pass may rewrite the word after a target", where);
 	if (!(sh->sh_flags & SHF_WRITE))
 		violation(c, "text relocation at 0x%" PRIx64
 			  " (in %s, which is not writable)", where, sec);
@@ -228,20 +237,6 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 			break;
 		}
 	}
-}
-
-static uint64_t image_end(const struct elf_view *v)
-{
-	uint64_t end = 0;
-	uint32_t i;
-
-	for (i = 1; i < v->shnum; i++) {
-		const Elf64_Shdr *sh = elf_section(v, i);
-
-		if ((sh->sh_flags & SHF_ALLOC) && sh->sh_addr + sh->sh_size > end)
-			end = sh->sh_addr + sh->sh_size;
-	}
-	return end;
 }
 
 static int check_relocs(struct checker *c)
@@ -261,13 +256,13 @@ static int check_relocs(struct checker *c)
 		switch (sh->sh_type) {
 		case SHT_RELA:
 			c->n_rela += n;
-			reloc_for_each_rela(data, n, check_one, c);
+			reloc_rela_walk(data, n, check_one, c);
 			break;
 		case SHT_RELR: {
 			const uint64_t before = c->visited;
 
 			diag_init(&d);
-			if (!reloc_for_each_relr(data, n, check_one, c, &d)) {
+			if (!reloc_relr_walk(data, n, check_one, c, &d)) {
 				fprintf(stderr, PROG ": %s: %s: %s [0x%" PRIx64 "]\n",
 					c->path, name, d.what, d.value);
 				return EXIT_BAD_INPUT;
@@ -380,6 +375,44 @@ static void check_segments(struct checker *c)
 	}
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The boot pass finds its tables, and the boot report its count, in the descriptor. */
+static void check_descriptor(struct checker *c)
+{
+	struct reloc_desc rd;
+	struct diag d;
+
+	if (!reloc_desc_present(&c->v))
+		return;		/* not a relok kernel (e.g. a test object) */
+	diag_init(&d);
+	if (!reloc_desc_read(&c->v, &rd, &d))
+		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
+	else if (rd.info.relr_count != c->n_relr)
+		violation(c, RELOC_INFO_SYMBOL " says the RELR table names %" PRIu64
+			  " words, it names %" PRIu64 " (a post-link tool did not update it)",
+			  rd.info.relr_count, c->n_relr);
+}
+
+/* The boot pass writes each word once: a second entry for it would move it again. */
+static void check_twice(struct checker *c)
+{
+	uint64_t i;
+
+	if (!c->ntargets)
+		return;
+	qsort(c->targets, c->ntargets, sizeof(*c->targets), cmp_u64);
+	for (i = 1; i < c->ntargets; i++)
+		if (c->targets[i] == c->targets[i - 1])
+			violation(c, "the word at 0x%" PRIx64 " is relocated twice "
+				  "(named twice, or by both RELA and RELR)", c->targets[i]);
+}
+
 static int cmp_type(const void *a, const void *b)
 {
 	const struct type_count *x = a, *y = b;
@@ -395,7 +428,8 @@ static void print_stats(struct checker *c)
 
 	printf("format rela=%" PRIu64 " relr=%" PRIu64 "\n",
 	       c->n_rela, c->n_relr);
-	qsort(c->types, c->ntypes, sizeof(*c->types), cmp_type);
+	if (c->ntypes)
+		qsort(c->types, c->ntypes, sizeof(*c->types), cmp_type);
 	for (k = 0; k < c->ntypes; k++)
 		printf("type %s %" PRIu64 "\n",
 		       reloc_name(c->types[k].type, tmp, sizeof(tmp)),
@@ -442,12 +476,13 @@ static int check_file(struct checker *c)
 		return EXIT_BAD_INPUT;
 	}
 	c->by_section = xcalloc(c->v.shnum, sizeof(*c->by_section));
-	c->image_end = image_end(&c->v);
 
 	rc = check_relocs(c);
 	if (rc == EXIT_CLEAN) {
 		check_got(c);
 		check_segments(c);
+		check_twice(c);
+		check_descriptor(c);
 		if (c->stats)
 			print_stats(c);
 		if (c->violations > MAX_REPORTED)
@@ -461,6 +496,7 @@ static int check_file(struct checker *c)
 	}
 	free(c->by_section);
 	free(c->types);
+	free(c->targets);
 	free(buf);
 	return rc;
 }

@@ -194,6 +194,32 @@ enum fdt_psci_conduit {
  */
 bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct diag *d);
 
+enum fdt_cpu_enable {
+	FDT_CPU_ENABLE_NONE = 0,	/* no enable-method (fine for the boot CPU) */
+	FDT_CPU_ENABLE_PSCI,
+	FDT_CPU_ENABLE_SPIN_TABLE,
+	FDT_CPU_ENABLE_OTHER,
+};
+
+struct fdt_cpu {
+	int32_t node;			/* for messages: fdt_node_name() */
+	uint32_t enable;		/* enum fdt_cpu_enable */
+	uint64_t mpidr;			/* reg: the CPU's MPIDR affinity (not checked here) */
+	const char *problem;		/* NULL, or why this node cannot be used */
+};
+
+/*
+ * The children of /cpus with device_type "cpu" and status "okay" (or no
+ * status), in document order: at most max into cpus (*count), the rest
+ * counted in *dropped.  A node that cannot be used keeps its place with
+ * ->problem set (no reg, reg shorter than #address-cells, reg equal to an
+ * earlier usable node's); the caller
+ * reports and skips it.  No /cpus: true with *count = 0.  False + diag only
+ * for an unusable /cpus #address-cells.
+ */
+bool fdt_read_cpus(const struct fdt *fdt, struct fdt_cpu *cpus, uint32_t max,
+		   uint32_t *count, uint32_t *dropped, struct diag *d);
+
 /*
  * Physical address of the console UART: /chosen/stdout-path (the text before
  * ':' is a path or an alias) must name a node compatible with "arm,pl011";

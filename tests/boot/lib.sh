@@ -83,19 +83,122 @@ run_qemu() {
 	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 }
 
+# strip_ansi LOG: EDK2 draws with ANSI escapes; make lines greppable.
+strip_ansi() {
+	sed -i 's/\x1b\[[0-9;?=]*[A-Za-z]//g' "$1"
+}
+
+# run_qemu_until LOG PATTERN [qemu args...]: like run_qemu, but firmware
+# that fails may wait for a key forever: stop QEMU as soon as the output
+# matches PATTERN (a fixed string), or at QEMU_TIMEOUT.  Sets QEMU_RC
+# (0: exited by itself, 124: stopped at the pattern or timed out) and
+# MATCHED (1 if PATTERN appeared).
+POLL_INTERVAL=0.2
+run_qemu_until() {
+	local log=$1 pattern=$2 pid waited=0 limit
+	shift 2
+	limit=$((QEMU_TIMEOUT * 5))		# polls per second: 1 / POLL_INTERVAL
+	MATCHED=0
+	: >"$log"
+	qemu-system-aarch64 -nographic -no-reboot -nic none -monitor none -serial stdio "$@" \
+		</dev/null >"$log" 2>&1 &
+	pid=$!
+	QEMU_RC=124
+	while [ $waited -lt $limit ]; do
+		if grep -qF -- "$pattern" "$log"; then
+			MATCHED=1
+			break
+		fi
+		if ! kill -0 $pid 2>/dev/null; then
+			wait $pid
+			QEMU_RC=$?
+			break
+		fi
+		sleep $POLL_INTERVAL
+		waited=$((waited + 1))
+	done
+	if kill -0 $pid 2>/dev/null; then
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+	fi
+	grep -qF -- "$pattern" "$log" && MATCHED=1
+	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
+	strip_ansi "$log"
+}
+
+# shim_set WORD VALUE: fill a shim mailbox word for the next boot_at (see
+# tests/boot/shim.S): dtb, x1, x2, x3, strays (start MPIDR 1..n at the
+# Image first, as a loader releasing every CPU would), strays_conduit
+# (1 hvc, 2 smc), flags (1: at EL3, enter at Secure EL1).
+SHIM_EXTRA=()
+shim_set() {
+	local off
+	case $1 in
+	dtb) off=8 ;; x1) off=16 ;; x2) off=24 ;; x3) off=32 ;;
+	strays) off=40 ;; strays_conduit) off=48 ;; flags) off=56 ;;
+	*) echo "shim_set: unknown word $1" >&2; return 1 ;;
+	esac
+	SHIM_EXTRA+=(-device "loader,addr=$(hex $((SHIM_MAILBOX + off))),data=$(hex "$2"),data-len=8")
+}
+
+# shim_dtb FILE ADDR: the next boot_at loads FILE raw at ADDR (QEMU neither
+# parses nor patches it) and enters the Image with x0 = ADDR.
+shim_dtb() {
+	shim_set dtb "$2"
+	SHIM_EXTRA+=(-device "loader,file=$1,addr=$(hex "$2"),force-raw=on")
+}
+
+# shim_raw_cpus N: the next boot_at loads the shim raw instead of with
+# -kernel and starts CPUs 0..N-1 at it at once, at their reset EL (EL3
+# under -M virt,secure=on), with x0 = 0: no QEMU boot protocol at all.
+SHIM_RAW_CPUS=0
+shim_raw_cpus() {
+	SHIM_RAW_CPUS=$1
+}
+
+# boot_until PATTERN: the next boot_at stops QEMU as soon as its output
+# has PATTERN (run_qemu_until), for outcomes where the kernel cannot
+# power off ("relok: halted: ...") and QEMU would run until its timeout.
+BOOT_UNTIL=
+boot_until() {
+	BOOT_UNTIL=$1
+}
+
+# Run QEMU for boot_at: to exit or timeout, or until BOOT_UNTIL.
+boot_qemu() {
+	if [ -n "$BOOT_UNTIL" ]; then
+		run_qemu_until "$LOG" "$BOOT_UNTIL" "$@"
+	else
+		run_qemu "$LOG" "$@"
+	fi
+}
+
 # boot_at NAME ADDR [qemu args...]: boot the Image placed at ADDR through
-# the shim (ADDR = "kernel" boots with -kernel instead).
+# the shim (ADDR = "kernel" boots with -kernel instead).  Uses and clears
+# what shim_set, shim_raw_cpus and boot_until asked for.
 boot_at() {
-	local name=$1 addr=$2
+	local name=$1 addr=$2 start=() i
 	shift 2
 	LOG=$RELOK_LOGS/$TOOLCHAIN-$name.log
 	if [ "$addr" = kernel ]; then
-		run_qemu "$LOG" -kernel "$IMAGE" "$@"
+		boot_qemu -kernel "$IMAGE" "$@"
 	else
-		run_qemu "$LOG" -kernel "$SHIM" \
+		if [ "$SHIM_RAW_CPUS" -gt 0 ]; then
+			start=(-device "loader,file=$SHIM,addr=$(hex $SHIM_BASE),force-raw=on")
+			for ((i = 0; i < SHIM_RAW_CPUS; i++)); do
+				start+=(-device "loader,addr=$(hex $SHIM_BASE),cpu-num=$i")
+			done
+		else
+			start=(-kernel "$SHIM")
+		fi
+		boot_qemu "${start[@]}" \
 			-device "loader,file=$IMAGE,addr=$(hex "$addr"),force-raw=on" \
-			-device "loader,addr=$(hex $SHIM_MAILBOX),data=$(hex "$addr"),data-len=8" "$@"
+			-device "loader,addr=$(hex $SHIM_MAILBOX),data=$(hex "$addr"),data-len=8" \
+			"${SHIM_EXTRA[@]}" "$@"
 	fi
+	SHIM_EXTRA=()
+	SHIM_RAW_CPUS=0
+	BOOT_UNTIL=
 }
 
 # report KEY: the value of KEY=... on the boot report line that starts with

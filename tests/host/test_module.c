@@ -7,7 +7,8 @@
 #include <asm/memory.h>
 #include <asm/module.h>
 #include <relok/cpio.h>
-#include <relok/reloc.h>
+#include <asm/insn.h>
+#include <relok/elf.h>
 
 #include "test.h"
 

@@ -7,6 +7,14 @@
 
 #define CURRENTEL_EL1		(1 << 2)
 #define CURRENTEL_EL2		(2 << 2)
+#define CURRENTEL_EL3		(3 << 2)
+
+/* MPIDR_EL1 affinity fields, Aff3 [39:32] and Aff2..Aff0 [23:0]: a CPU's
+ * PSCI target and its /cpus reg. */
+#define MPIDR_HWID_MASK		UL(0xff00ffffff)
+
+/* CNTPS_CTL_EL1 (secure physical timer): UNDEFINED at Non-secure EL1. */
+#define SYS_CNTPS_CTL_EL1	s3_7_c14_c2_1
 
 /* SCTLR_EL1 */
 #define SCTLR_EL1_M		(UL(1) << 0)	/* stage 1 MMU */
@@ -78,10 +86,9 @@
 				 TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
 #define ID_AA64MMFR0_PARANGE_MASK	UL(0xf)
 
-/* ID_AA64PFR0_EL1.AdvSIMD: 0xf = no Advanced SIMD */
-#define ID_AA64PFR0_ADVSIMD_SHIFT	20
-#define ID_AA64PFR0_ADVSIMD_MASK	UL(0xf)
-#define ID_AA64PFR0_ADVSIMD_NONE	UL(0xf)
+/* CTR_EL0.DminLine: log2 of the smallest data cache line, in 4-byte words */
+#define CTR_EL0_DMINLINE_SHIFT	16
+#define CTR_EL0_DMINLINE_MASK	UL(0xf)
 
 /* ID_AA64ISAR0_EL1.RNDR: FEAT_RNG */
 #define ID_AA64ISAR0_RNDR_SHIFT	60

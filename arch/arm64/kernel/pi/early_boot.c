@@ -26,7 +26,10 @@
 static struct {
 	uint64_t uart;
 	uint32_t conduit;
-} early_con = { FALLBACK_UART_PHYS, FDT_PSCI_NONE };
+	uint32_t entry_el;
+} early_con = { FALLBACK_UART_PHYS, FDT_PSCI_NONE, 0 };
+
+void cpu_park(void) __noreturn;	/* head.S */
 
 static void early_vprint(const char *prefix, const char *fmt, va_list ap)
 {
@@ -40,13 +43,30 @@ static void early_vprint(const char *prefix, const char *fmt, va_list ap)
 	pl011_puts(early_con.uart, "\n");
 }
 
-void early_print(const char *fmt, ...)
+static void __noreturn early_halt(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	early_vprint("relok: ", fmt, ap);
+	early_vprint("relok: halted: ", fmt, ap);
 	va_end(ap);
+	cpu_park();
+}
+
+/*
+ * The MMU-off power-off: no exception table yet, so only the static rules
+ * of drivers/firmware/psci.c apply (no conduit; hvc after an EL2 entry
+ * would reach our own EL2).
+ */
+static void __noreturn early_power_off(void)
+{
+	if (early_con.conduit == FDT_PSCI_NONE)
+		early_halt("no power-off: the device tree has no /psci node");
+	if (early_con.conduit == FDT_PSCI_HVC && early_con.entry_el == 2)
+		early_halt("no power-off: psci hvc unusable: entered at EL2, so hvc would "
+			   "trap to relok's own EL2, not to firmware");
+	psci_call_raw(early_con.conduit, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+	early_halt("PSCI SYSTEM_OFF returned");
 }
 
 void early_panic(const char *fmt, ...)
@@ -56,7 +76,7 @@ void early_panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	early_vprint("relok: panic: ", fmt, ap);
 	va_end(ap);
-	psci_system_off(early_con.conduit);
+	early_power_off();
 }
 
 static void panic_diag(const char *what, const struct diag *d)
@@ -65,15 +85,17 @@ static void panic_diag(const char *what, const struct diag *d)
 }
 
 /*
- * Console and power-off first, so every later failure can be told.  Without
- * a usable DT the fallback console stays and the conduit is guessed from
- * the entry EL (EL3 firmware when we came from EL2, else a hypervisor).
+ * Console and power-off first, so every later failure can be told.  Until
+ * the DT's /psci is read the fallback console stays and the conduit is
+ * guessed from the entry EL (EL3 firmware when we came from EL2, else a
+ * hypervisor); after that it is what /psci says, none if there is none.
  */
 static void read_dt(struct boot_info *bi, struct fdt *fdt)
 {
 	struct diag d;
 	uint32_t n;
 
+	early_con.entry_el = bi->entry_el;
 	early_con.conduit = bi->entry_el == 2 ? FDT_PSCI_SMC : FDT_PSCI_HVC;
 	if (!bi->dtb_phys)
 		early_panic("no device tree: x0 was 0 at entry");
@@ -97,9 +119,8 @@ static void read_dt(struct boot_info *bi, struct fdt *fdt)
 
 		if (!fdt_read_psci(fdt, &conduit, &d))
 			panic_diag("device tree /psci", &d);
-		if (conduit != FDT_PSCI_NONE)
-			early_con.conduit = conduit;
-		bi->psci_conduit = early_con.conduit;
+		early_con.conduit = conduit;
+		bi->psci_conduit = conduit;
 	}
 
 	diag_init(&d);

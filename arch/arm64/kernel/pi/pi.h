@@ -14,12 +14,11 @@
 
 /* Linker-script symbols (exported to the early code as __pi_<name>). */
 extern char _head[], _end[], __text_end[], __rodata_start[], __rodata_end[];
-extern char __data_start[], __idmap_text_start[];
+extern char __data_start[], __idmap_text_start[], __data_rel_ro_start[], __bss_start[];
 extern char __pgtable_pool_start[], __pgtable_pool_end[];
 
 /* Print "relok: panic: <message>" on the early console and power off. */
 void early_panic(const char *fmt, ...) __noreturn __printf(1, 2);
-void early_print(const char *fmt, ...) __printf(1, 2);
 
 /* Page tables: pgtable.c */
 struct pt_pool {
@@ -43,9 +42,5 @@ void relocate_kernel(struct boot_info *bi);
 
 /* head.S */
 void dcache_clean_inval_poc(uint64_t start, uint64_t end);
-uint64_t relocate_rela(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
-
-/* relocate_relr.S: the RELR pass; returns the number of words relocated. */
-uint64_t relocate_relr(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
 
 #endif

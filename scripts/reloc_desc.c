@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#include <string.h>
+
+#include "reloc_desc.h"
+
+#define HEAD_SYMBOL	"_head"
+
+bool reloc_desc_present(const struct elf_view *v)
+{
+	Elf64_Sym sym;
+
+	return elf_symbol_by_name(v, RELOC_INFO_SYMBOL, &sym);
+}
+
+/* The single allocated section of a type, in *out (NULL if none). */
+static bool single_section(const struct elf_view *v, uint32_t type, const Elf64_Shdr **out,
+			   struct diag *d)
+{
+	uint32_t i;
+
+	*out = NULL;
+	for (i = 1; i < v->shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(v, i);
+
+		if (sh->sh_type != type || !(sh->sh_flags & SHF_ALLOC))
+			continue;
+		if (*out)
+			return diag_fail(d, "reloc-desc: more than one allocated section of "
+					 "this relocation type", type);
+		*out = sh;
+	}
+	return true;
+}
+
+/* A table in the descriptor names sh exactly (or, with no section, nothing). */
+static bool names(const struct reloc_desc *rd, uint64_t offset, uint64_t size,
+		  const Elf64_Shdr *sh)
+{
+	return sh ? rd->head + offset == sh->sh_addr && size == sh->sh_size : size == 0;
+}
+
+bool reloc_desc_read(const struct elf_view *v, struct reloc_desc *rd, struct diag *d)
+{
+	Elf64_Sym desc, head;
+
+	memset(rd, 0, sizeof(*rd));
+	if (!single_section(v, SHT_RELA, &rd->rela, d) || !single_section(v, SHT_RELR, &rd->relr, d))
+		return false;
+	if (!elf_symbol_by_name(v, RELOC_INFO_SYMBOL, &desc))
+		return diag_fail(d, "reloc-desc: no symbol " RELOC_INFO_SYMBOL
+				 " (the relocation descriptor the boot pass reads)", 0);
+	if (!elf_symbol_by_name(v, HEAD_SYMBOL, &head))
+		return diag_fail(d, "reloc-desc: no symbol " HEAD_SYMBOL, 0);
+	rd->head = head.st_value;
+	if (desc.st_value % 8 || !elf_addr_to_offset(v, desc.st_value, sizeof(rd->info), &rd->off))
+		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL
+				 " is not an aligned word inside a section's contents", desc.st_value);
+	memcpy(&rd->info, v->buf + rd->off, sizeof(rd->info));
+	if (rd->info.magic != RELOC_INFO_MAGIC)
+		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL " has the wrong magic",
+				 rd->info.magic);
+	if (!names(rd, rd->info.rela_offset, rd->info.rela_size, rd->rela))
+		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL "'s RELA offset and size "
+				 "do not name the allocated SHT_RELA section",
+				 rd->info.rela_offset);
+	if (!names(rd, rd->info.relr_offset, rd->info.relr_size, rd->relr))
+		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL "'s RELR offset and size "
+				 "do not name the allocated SHT_RELR section",
+				 rd->info.relr_offset);
+	return true;
+}
+
+void reloc_desc_write(uint8_t *buf, const struct reloc_desc *rd)
+{
+	memcpy(buf + rd->off, &rd->info, sizeof(rd->info));
+}
