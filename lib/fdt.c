@@ -103,6 +103,8 @@ static void fdt_clear(struct fdt *fdt)
 	fdt->nspans = 0;
 	for (uint32_t i = 0; i < FDT_SPAN_SLOTS; i++)
 		fdt->spans[i].key = 0;
+	fdt->root = 0;
+	fdt->nroot_kids = FDT_ROOT_KIDS + 1;	/* none recorded: walk */
 }
 
 static const uint8_t *struct_base(const struct fdt *fdt)
@@ -360,6 +362,12 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 				if (have_root)
 					return diag_fail(d, "dtb: more than one root node", pos);
 				have_root = true;
+				fdt->root = pos;
+				fdt->nroot_kids = 0;
+			} else if (depth == 1 && fdt->nroot_kids <= FDT_ROOT_KIDS) {
+				if (fdt->nroot_kids < FDT_ROOT_KIDS)
+					fdt->root_kids[fdt->nroot_kids] = pos;
+				fdt->nroot_kids++;
 			}
 			depth++;
 			if (depth <= FDT_SPAN_DEPTH)
@@ -708,9 +716,22 @@ static bool node_name_matches(const char *nodename, const char *comp, uint32_t n
 	return !s[n] || (s[n] == '@' && !has_at(comp, n));
 }
 
+/*
+ * Step through node's children: *i counts them (start at 0), child is the
+ * last one returned (unused for the root).  The root's come from
+ * fdt_init's index, any other node's from stepping over siblings.
+ */
+static int32_t next_child(const struct fdt *fdt, int32_t node, int32_t child, uint32_t *i)
+{
+	if (node >= 0 && (uint32_t)node == fdt->root && fdt->nroot_kids <= FDT_ROOT_KIDS)
+		return *i < fdt->nroot_kids ? (int32_t)fdt->root_kids[(*i)++] : FDT_NOTFOUND;
+	return (*i)++ ? fdt_next_sibling(fdt, child) : fdt_first_child(fdt, node);
+}
+
 static int32_t find_child(const struct fdt *fdt, int32_t node, const char *comp, uint32_t n)
 {
-	int32_t child;
+	uint32_t i = 0;
+	int32_t child = FDT_NOTFOUND;
 
 	/*
 	 * Children come from a walk over tokens fdt_init() checked, so each
@@ -718,7 +739,7 @@ static int32_t find_child(const struct fdt *fdt, int32_t node, const char *comp,
 	 * than decode the token again (fdt_node_name) -- path look-ups walk
 	 * every child of the root, and names are most of what they read.
 	 */
-	for (child = fdt_first_child(fdt, node); child >= 0; child = fdt_next_sibling(fdt, child))
+	while ((child = next_child(fdt, node, child, &i)) >= 0)
 		if (node_name_matches((const char *)struct_base(fdt) + child + FDT_TOKEN_SIZE,
 				      comp, n))
 			return child;
@@ -875,8 +896,8 @@ uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uin
 			  struct diag *d)
 {
 	const int32_t root = fdt_root(fdt);
-	uint32_t ac, sc, count = 0;
-	int32_t node;
+	uint32_t ac, sc, count = 0, i = 0;
+	int32_t node = FDT_NOTFOUND;
 
 	if (root < 0) {
 		diag_fail(d, "dtb: no root node", 0);
@@ -884,7 +905,7 @@ uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uin
 	}
 	if (!fdt_child_cells(fdt, root, &ac, &sc, d))
 		return 0;
-	for (node = fdt_first_child(fdt, root); node >= 0; node = fdt_next_sibling(fdt, node))
+	while ((node = next_child(fdt, root, node, &i)) >= 0)
 		if (is_memory_node(fdt, node) &&
 		    !add_reg_banks(fdt, node, ac, sc, banks, max, &count, d))
 			return 0;

@@ -29,6 +29,7 @@
 #define FDT_SPAN_CACHE	64	/* enough for every node near the root of a QEMU DTB */
 #define FDT_SPAN_DEPTH	3	/* root, its children, their children */
 #define FDT_SPAN_SLOTS	128	/* hash slots: never more than half full */
+#define FDT_ROOT_KIDS	64	/* the root's children indexed (a QEMU virt DTB has ~45) */
 
 struct fdt {
 	const uint8_t *blob;
@@ -50,6 +51,15 @@ struct fdt {
 		uint32_t key;			/* node offset + 1; 0: empty slot */
 		uint32_t end;			/* just past its FDT_END_NODE */
 	} spans[FDT_SPAN_SLOTS];
+	/*
+	 * The root node and its children, in order, also from that walk:
+	 * nearly every look-up (a path, /memory, /chosen) starts by scanning
+	 * the root's children, and a QEMU DTB has dozens (virtio_mmio@...).
+	 * nroot_kids > FDT_ROOT_KIDS: too many to hold, so they are walked.
+	 */
+	uint32_t root;
+	uint32_t nroot_kids;
+	uint32_t root_kids[FDT_ROOT_KIDS];
 };
 
 /* Documentation/arch/arm64/booting.rst: the DTB must not exceed 2 MiB.

@@ -51,19 +51,22 @@ gdb_value() {
 # check_stop NAME FUNC DWARF-NAME FILE FRAME1 BASE: stopped in FUNC (its
 # DWARF name; FILE, a regex, is where its first line is: start_kernel's
 # first statement is an inline function of a header) called from FRAME1,
-# inside FUNC as vmlinux places it at BASE (gdb stops after the prologue),
-# then the boot went on to "relok: ready" and power-off.
+# inside FUNC as vmlinux places it at BASE (gdb stops after the prologue,
+# possibly in a function inlined into FUNC, which gdb shows as frames of
+# their own before it), then the boot went on to "relok: ready" and
+# power-off.
 check_stop() {
-	local name=$1 func=$2 dname=$3 file=$4 frame1=$5 base=$6 why= stop want size
+	local name=$1 func=$2 dname=$3 file=$4 frame1=$5 base=$6 why= stop want size n
 	stop=$(gdb_value pc)
 	want=$((base + $(link_addr "$func") - head_link))
 	size=$(link_size "$func")
+	n=$(sed -nE "s|^#([0-9]+)  $dname \\(.*\\) at .*/($file):[0-9]+\$|\\1|p" "$LOG" | head -n1)
 	if [ "$RC" -ne 0 ]; then
 		why="boot-qemu exit status $RC"
-	elif ! grep -qE "^#0  $dname \\(.*\\) at .*/($file):[0-9]+\$" "$LOG"; then
-		why="no '#0  $dname (...) at .../$file:N' in the backtrace"
-	elif ! grep -qE "^#1  0x[0-9a-f]+ in $frame1 \\(\\) at .*/head\\.S:[0-9]+\$" "$LOG"; then
-		why="no '#1 ... in $frame1 () at head.S' in the backtrace"
+	elif [ -z "$n" ] || grep -qE "^#([0-9]+)  0x[0-9a-f]+ in " <(sed -n "1,/^#$n  /p" "$LOG"); then
+		why="no '#N  $dname (...) at .../$file:N' in the backtrace, below only inlined frames"
+	elif ! grep -qE "^#$((n + 1))  0x[0-9a-f]+ in $frame1 \\(\\) at .*/head\\.S:[0-9]+\$" "$LOG"; then
+		why="no '#$((n + 1)) ... in $frame1 () at head.S' after $dname in the backtrace"
 	elif [ -z "$stop" ] || [ -z "$size" ] || [ $((stop)) -lt "$want" ] ||
 	     [ $((stop)) -ge $((want + size)) ]; then
 		why="stopped at pc=$stop, vmlinux puts $func at $(hex "$want") size ${size:-?}"

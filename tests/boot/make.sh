@@ -54,7 +54,7 @@ for t in $(sed -n 's/^\.PHONY: *//p' "$src/Makefile" "$src/arch/arm64/Makefile" 
 	[ "$t" = FORCE ] && continue
 	grep -qx "$t" <<<"$targets" || why+=" $t(not in help)"
 done
-for v in O V LLVM CROSS_COMPILE RELR BENCH_RELOCS RELR_SELFTEST; do
+for v in O V LLVM CROSS_COMPILE RELR BENCH_RELOCS BENCH_RELOCS_FROM BENCH_RELR_LOOP CODE_MODEL; do
 	grep -q "^  $v=" <<<"$help" || why+=" $v=(not in help)"
 done
 if [ -z "$why" ] && [ -n "$targets" ]; then

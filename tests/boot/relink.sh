@@ -39,13 +39,8 @@ relink_pairs() {
 	size=$(od -An -t u8 -j 16 -N 8 "$build/arch/arm64/boot/Image" | tr -d ' ')
 	for ((i = 0; i < pairs; i++)); do
 		s=$(rand64)
-		# a 2 MiB slot of 1 GiB of RAM; every fourth only 4 KiB aligned
-		phys=$(( RAM_BASE + (RANDOM * 32768 + RANDOM) % ((1 << 30) - size) ))
-		if ((i % 4 == 3)); then
-			phys=$(( phys & ~0xfff ))
-		else
-			phys=$(( phys & ~0x1fffff ))
-		fi
+		# a 2 MiB slot of 1 GiB of RAM (booting.rst's placement)
+		phys=$(( (RAM_BASE + (RANDOM * 32768 + RANDOM) % ((1 << 30) - size)) & ~0x1fffff ))
 		virt=$("$KASLR_REPORT" --seed "$s" --phys "$(hex $phys)" --image-size "$size" |
 		       awk '$1 == "virt" { print $2 }')
 		out=$work/$name-$i.elf

@@ -154,12 +154,11 @@ void reloc_rela_inval(const Elf64_Rela *r, const Elf64_Rela *end, uint64_t wdelt
  */
 #define LINE_WORDS		(RELOC_LINE_MIN / WORD)
 
-static inline void relr_inval_bitmap(uint64_t base, uint64_t bits)
+static inline void relr_inval_bitmap(uint64_t base, uint64_t v)
 {
 	const uint64_t line = base & ~(uint64_t)(RELOC_LINE_MIN - 1);
 	const unsigned int s = (unsigned int)(base / WORD) % LINE_WORDS;
-	const uint64_t last = bits >> (63 - s) >> 1;	/* words in line 8 */
-	uint64_t lines = bits << s;
+	uint64_t lines = (v >> 1) << s;
 	unsigned int j;
 
 	lines |= lines >> 4;
@@ -169,10 +168,13 @@ static inline void relr_inval_bitmap(uint64_t base, uint64_t bits)
 	for (j = 0; j < 8; j++)
 		if (lines & (uint64_t)1 << (LINE_WORDS * j))
 			LINE_INVAL(line + RELOC_LINE_MIN * j);
-	if (last)
+	/*
+	 * Line 8 holds words 64 - s.. (bits 65 - s..), shifted out above: it
+	 * holds one iff the top set bit is that high, i.e. clz(v) <= s - 2.
+	 */
+	if ((unsigned int)__builtin_clzll(v) + 2 <= s)
 		LINE_INVAL(line + RELOC_LINE_MIN * 8);
 }
-
 /*
  * What a missed line would do on hardware: the loader (U-Boot's memcpy,
  * EDK2's LoadImage) read or wrote the image with the caches on, so clean
@@ -198,7 +200,7 @@ void reloc_relr_inval(const Elf64_Relr *e, const Elf64_Relr *end, uint64_t wdelt
 			base = v + wdelta + WORD;
 			continue;
 		}
-		relr_inval_bitmap(base, v >> 1);
+		relr_inval_bitmap(base, v);
 		base += RELR_BITMAP_BITS * WORD;
 	}
 }
