@@ -58,6 +58,7 @@ host-test-bins	:= $(HOST_TEST_DIR)/test_fdt $(HOST_TEST_DIR)/test_elf $(HOST_TES
 		   $(HOST_TEST_DIR)/test_vsprintf $(HOST_TEST_DIR)/test_fdt_rw
 host-test-bins	+= $(HOST_TEST_DIR)/test_reloc_insn $(HOST_TEST_DIR)/test_module
 host-test-bins	+= $(HOST_TEST_DIR)/relink_check
+host-test-bins	+= $(HOST_TEST_DIR)/test_sha256 $(HOST_TEST_DIR)/test_kexec $(HOST_TEST_DIR)/test_string
 host-test-deps	:= $(wildcard $(srctree)/include/relok/*.h) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c $(host-test-deps)
@@ -80,6 +81,14 @@ $(HOST_TEST_DIR)/relink_check: $(srctree)/tests/host/relink_check.c $(srctree)/a
 		$(srctree)/lib/elf.c $(srctree)/scripts/hostfile.c $(srctree)/scripts/reloc_desc.c \
 		$(host-test-deps)
 $(HOST_TEST_DIR)/relink_check: HOST_DEFS := -I$(srctree)/arch/arm64/include -I$(srctree)/scripts
+# kexec (docs/kexec.md): the digest and the planning steps.
+$(HOST_TEST_DIR)/test_sha256: $(srctree)/tests/host/test_sha256.c $(srctree)/lib/sha256.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_kexec: $(srctree)/tests/host/test_kexec.c $(srctree)/lib/kexec_plan.c \
+		$(srctree)/lib/cmdline.c $(srctree)/arch/arm64/include/asm/image.h $(host-test-deps)
+$(HOST_TEST_DIR)/test_kexec: HOST_DEFS := -I$(srctree)/arch/arm64/include
+# lib/string.c under other names, beside the host's own.
+$(HOST_TEST_DIR)/test_string: $(srctree)/tests/host/test_string.c $(srctree)/lib/string.c $(host-test-deps)
+$(HOST_TEST_DIR)/test_string: HOST_DEFS := $(foreach f,memset memcpy memmove memcmp strlen strcmp strncmp,-D$(f)=relok_$(f)) -fno-builtin
 
 $(host-test-bins):
 	$(quiet_echo) HOSTCC $(patsubst $(objtree)/%,%,$@)

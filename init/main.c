@@ -14,10 +14,12 @@
 #include <relok/diag.h>
 #include <relok/fdt.h>
 #include <relok/lab.h>
+#include <relok/kexec.h>
 #include <relok/module.h>
 #include <relok/page_alloc.h>
 #include <relok/printk.h>
 #include <relok/psci.h>
+#include <relok/random.h>
 #include <relok/selftest.h>
 #include <relok/smp.h>
 
@@ -120,7 +122,9 @@ void start_kernel(struct boot_info *bi)
 	psci_init(bi->psci_conduit, bi->entry_el);
 	devicetree_init(bi);
 	bootargs_init(bi);
+	random_init(bi);
 	boot_report(bi);
+	kexec_report_boot(bi);
 	/* the exception table is usable from here (boot_report checked it) */
 	psci_probe();
 	refuse_secure_el1(bi);
@@ -138,6 +142,7 @@ void start_kernel(struct boot_info *bi)
 		failed += run_extable_selftests();
 		failed += run_wx_selftest();
 		failed += run_smp_selftests();
+		failed += run_hyp_stub_selftest(bi);
 		run_crash_selftests();
 		if (failed)
 			printk("relok: %d self-tests failed\n", failed);
@@ -148,5 +153,6 @@ void start_kernel(struct boot_info *bi)
 #endif
 	report_boot_cost(bi);
 	printk("relok: ready\n");
+	kexec_handover(bi);	/* with kexec=: does not return unless it rejects */
 	psci_system_off();
 }

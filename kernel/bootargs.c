@@ -36,6 +36,7 @@ static const char known_bootargs[][BOOTARG_NAME_MAX] = {
 	"kexec.cmdline=",	/* kexec: a file with the next kernel's command line */
 	"kexec.chain=",		/* kexec: hand over n times in a row */
 	"kexec.corrupt=",	/* kexec, test-only: flip a bit of a staged segment */
+	"kexec.purgatory=",	/* kexec, measurement: an ET_REL purgatory from the initrd */
 	/* Loaders add these for Linux's EFI stub or user space; ignored here. */
 	"initrd=",		/* EDK2 (-initrd), systemd-boot: a file for the stub */
 	"BOOT_IMAGE=",		/* GRUB: the kernel's path */

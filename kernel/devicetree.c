@@ -31,3 +31,23 @@ bool devicetree_chosen(struct fdt_chosen *ch)
 	diag_init(&d);
 	return dt_valid && fdt_read_chosen(&dt, ch, &d);
 }
+
+int devicetree_initrd(const struct boot_info *bi, uint64_t *start, uint64_t *end)
+{
+	struct fdt_chosen ch;
+	uint32_t i;
+
+	if (!devicetree_chosen(&ch))
+		return DT_INITRD_UNREADABLE;
+	if (!ch.has_initrd || ch.initrd_end == ch.initrd_start)
+		return DT_INITRD_NONE;
+	*start = ch.initrd_start;
+	*end = ch.initrd_end;
+	for (i = 0; i < bi->nr_banks; i++) {
+		const struct fdt_mem_bank *b = &bi->banks[i];
+
+		if (ch.initrd_start >= b->base && ch.initrd_end <= b->base + b->size)
+			return DT_INITRD_OK;
+	}
+	return DT_INITRD_NOT_IN_RAM;
+}

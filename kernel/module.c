@@ -656,26 +656,21 @@ loaded:
 /* The initrd's linear-map address, if it lies in RAM. */
 static const uint8_t *find_initrd(const struct boot_info *bi, uint64_t *size)
 {
-	struct fdt_chosen ch;
-	uint32_t i;
+	uint64_t start = 0, end = 0;
 
-	if (!devicetree_chosen(&ch)) {
+	switch (devicetree_initrd(bi, &start, &end)) {
+	case DT_INITRD_OK:
+		*size = end - start;
+		return phys_to_virt(start);
+	case DT_INITRD_UNREADABLE:
 		printk("relok: modules: cannot read /chosen\n");
 		return 0;
-	}
-	if (!ch.has_initrd || ch.initrd_end == ch.initrd_start)
+	case DT_INITRD_NOT_IN_RAM:
+		printk("relok: modules: initrd 0x%lx-0x%lx is not in RAM\n", start, end);
 		return 0;
-	for (i = 0; i < bi->nr_banks; i++) {
-		const struct fdt_mem_bank *b = &bi->banks[i];
-
-		if (ch.initrd_start >= b->base && ch.initrd_end <= b->base + b->size) {
-			*size = ch.initrd_end - ch.initrd_start;
-			return phys_to_virt(ch.initrd_start);
-		}
+	default:
+		return 0;
 	}
-	printk("relok: modules: initrd 0x%lx-0x%lx is not in RAM\n", ch.initrd_start,
-	       ch.initrd_end);
-	return 0;
 }
 
 /* Report every name of modules= that the archive did not have. */

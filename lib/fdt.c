@@ -117,7 +117,12 @@ static const uint8_t *strings_base(const struct fdt *fdt)
 	return fdt->blob + fdt->off_strings;
 }
 
-/* NULL if a property name at nameoff is usable, else why not. */
+/*
+ * NULL if a property name at nameoff is usable, else why not.  A strings
+ * block that ends in a NUL (as every one the spec describes does) ends
+ * every name inside it, so only the offset needs checking; otherwise the
+ * name is scanned for its NUL.
+ */
 static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 {
 	const uint8_t *s;
@@ -125,6 +130,8 @@ static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 	if (nameoff >= fdt->size_strings)
 		return "dtb: property name offset outside the strings block";
 	s = strings_base(fdt);
+	if (!s[fdt->size_strings - 1])
+		return NULL;
 	for (uint32_t i = nameoff; i < fdt->size_strings; i++)
 		if (!s[i])
 			return NULL;

@@ -22,6 +22,13 @@
  *  - a relocation descriptor (asm/reloc_info.h) that does not describe the
  *    tables, or whose RELR word count is wrong (the boot reports it).
  *
+ * With --purgatory it checks the kexec purgatory (purgatory/, docs/kexec.md)
+ * instead, which the kernel loads by its program header and never
+ * relocates: no dynamic relocation at all, no GOT/PLT entries, exactly one
+ * PT_LOAD starting at address 0 whose alignment a 4 KiB-aligned load
+ * satisfies, and no symbol of default visibility (the purgatory is built
+ * with hidden visibility, so -fpie code reaches nothing through a GOT).
+ *
  * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
  */
 #include <errno.h>
@@ -80,6 +87,7 @@ struct checker {
 	const char *early[MAX_EARLY];
 	unsigned int nearly;
 	bool stats;
+	bool purgatory;			/* --purgatory: no relocation at all */
 
 	uint64_t violations;
 	uint64_t visited;		/* relocations seen by check_one() */
@@ -99,6 +107,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: " PROG " [--stats] [--early PREFIX]... vmlinux\n"
+		"       " PROG " [--stats] --purgatory purgatory.elf\n"
 		"\n"
 		"Check the dynamic relocations of a kernel linked -pie:\n"
 		"  every one is R_AARCH64_RELATIVE and targets a writable section,\n"
@@ -110,6 +119,10 @@ static void usage(FILE *f)
 		"  --early PREFIX   sections whose name starts with PREFIX run before\n"
 		"                   relocation (repeatable; replaces the defaults\n"
 		"                   .head.text and .pi.)\n"
+		"  --purgatory      check a kexec purgatory instead: no dynamic\n"
+		"                   relocation at all, no GOT/PLT entries, one PT_LOAD\n"
+		"                   at address 0 loadable at any 4 KiB-aligned address,\n"
+		"                   no symbol of default visibility\n"
 		"  --help           show this help\n"
 		"\n"
 		"Exit status: 0 clean, 1 a check failed, 2 usage error or bad input.\n");
@@ -214,6 +227,13 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 	else
 		c->outside++;
 
+	if (c->purgatory) {
+		violation(c, "dynamic relocation %s at 0x%" PRIx64 " (in %s): the purgatory is "
+			  "loaded by its program header and never relocated; build it -fpie "
+			  "-mcmodel=small with hidden visibility and keep pointers out of its data",
+			  reloc_name(type, tmp, sizeof(tmp)), where, sec);
+		return;
+	}
 	if (type != R_AARCH64_RELATIVE)
 		violation(c, "unexpected %s at 0x%" PRIx64 " (in %s)",
 			  reloc_name(type, tmp, sizeof(tmp)), where, sec);
@@ -375,6 +395,91 @@ static void check_segments(struct checker *c)
 	}
 }
 
+/* Largest alignment a load at any 4 KiB-aligned address satisfies. */
+#define PURGATORY_LOAD_ALIGN	4096u
+
+/* --purgatory: the shape the kernel's program-header loader relies on. */
+static void check_purgatory_shape(struct checker *c)
+{
+	const Elf64_Phdr *load = NULL;
+	unsigned int nload = 0;
+	uint32_t i;
+
+	for (i = 0; i < c->v.phnum; i++) {
+		const Elf64_Phdr *ph = elf_phdr(&c->v, i);
+
+		if (ph->p_type == PT_LOAD) {
+			nload++;
+			load = ph;
+		} else if (ph->p_type == PT_INTERP || ph->p_type == PT_TLS ||
+			   ph->p_type == PT_DYNAMIC) {
+			violation(c, "program header %" PRIu32 " of type 0x%" PRIx32
+				  ": the purgatory has no interpreter, TLS or dynamic section",
+				  i, ph->p_type);
+		}
+	}
+	if (nload != 1) {
+		violation(c, "%u PT_LOAD segments: the purgatory must have exactly one", nload);
+		return;
+	}
+	if (load->p_vaddr != 0)
+		violation(c, "the PT_LOAD starts at 0x%" PRIx64
+			  ": it must start at 0, where the header is", load->p_vaddr);
+	if (load->p_align > PURGATORY_LOAD_ALIGN)
+		violation(c, "the PT_LOAD asks for 0x%" PRIx64
+			  " alignment: the kernel loads it 4 KiB aligned", load->p_align);
+	if (c->v.ehdr->e_entry >= load->p_memsz)
+		violation(c, "entry point 0x%" PRIx64 " is outside the PT_LOAD",
+			  c->v.ehdr->e_entry);
+	for (i = 1; i < c->v.shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(&c->v, i);
+
+		if (!(sh->sh_flags & SHF_ALLOC) || !sh->sh_size)
+			continue;
+		if (sh->sh_addralign > PURGATORY_LOAD_ALIGN)
+			violation(c, "section %s needs 0x%" PRIx64 " alignment: the kernel "
+				  "loads the purgatory 4 KiB aligned",
+				  elf_section_name(&c->v, sh), sh->sh_addralign);
+		/* The loader copies p_filesz and zeroes up to p_memsz: nothing else exists. */
+		if (sh->sh_addr < load->p_vaddr || sh->sh_addr - load->p_vaddr > load->p_memsz ||
+		    sh->sh_size > load->p_memsz - (sh->sh_addr - load->p_vaddr))
+			violation(c, "section %s (0x%" PRIx64 "+0x%" PRIx64 ") lies outside the "
+				  "PT_LOAD: the loader would not place it",
+				  elf_section_name(&c->v, sh), sh->sh_addr, sh->sh_size);
+	}
+}
+
+/* --purgatory: a global symbol of default visibility means the code was not
+ * built hidden, and -fpie code would have reached such a symbol via the GOT. */
+static void check_visibility(struct checker *c)
+{
+	uint32_t i, k;
+
+	for (i = 1; i < c->v.shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(&c->v, i);
+		uint64_t n;
+
+		if (sh->sh_type != SHT_SYMTAB && sh->sh_type != SHT_DYNSYM)
+			continue;
+		n = elf_section_entries(sh);
+		for (k = 1; k < n; k++) {
+			Elf64_Sym sym;
+			const char *name;
+			struct diag d;
+
+			diag_init(&d);
+			if (!elf_symbol(&c->v, sh, k, &sym, &name, &d))
+				break;
+			if (ELF64_ST_BIND(sym.st_info) == STB_LOCAL ||
+			    ELF64_ST_VISIBILITY(sym.st_other) != STV_DEFAULT)
+				continue;
+			violation(c, "symbol %s has default visibility (in %s): the purgatory is "
+				  "built with hidden visibility", name ? name : "?",
+				  elf_section_name(&c->v, sh));
+		}
+	}
+}
+
 static int cmp_u64(const void *a, const void *b)
 {
 	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -464,6 +569,12 @@ static int check_file(struct checker *c)
 	}
 	/* GNU ld marks a -pie link with a non-zero base ET_EXEC, lld ET_DYN */
 	type = c->v.ehdr->e_type;
+	if (c->purgatory && type != ET_DYN) {
+		fprintf(stderr, PROG ": %s: not a position-independent executable (e_type %u, "
+			"want ET_DYN): link the purgatory -pie\n", c->path, type);
+		free(buf);
+		return EXIT_BAD_INPUT;
+	}
 	if (type != ET_DYN && type != ET_EXEC) {
 		fprintf(stderr, PROG ": %s: not a linked kernel (e_type %u, want ET_DYN)\n",
 			c->path, type);
@@ -480,9 +591,15 @@ static int check_file(struct checker *c)
 	rc = check_relocs(c);
 	if (rc == EXIT_CLEAN) {
 		check_got(c);
-		check_segments(c);
-		check_twice(c);
-		check_descriptor(c);
+		if (c->purgatory) {
+			/* One RWX segment by design: it runs with the MMU off. */
+			check_purgatory_shape(c);
+			check_visibility(c);
+		} else {
+			check_segments(c);
+			check_twice(c);
+			check_descriptor(c);
+		}
 		if (c->stats)
 			print_stats(c);
 		if (c->violations > MAX_REPORTED)
@@ -517,6 +634,8 @@ int main(int argc, char **argv)
 			return EXIT_CLEAN;
 		} else if (!strcmp(a, "--stats")) {
 			c.stats = true;
+		} else if (!strcmp(a, "--purgatory")) {
+			c.purgatory = true;
 		} else if (!strcmp(a, "--early") || !strncmp(a, "--early=", 8)) {
 			const char *p = a[7] == '=' ? a + 8 : argv[++i];
 

@@ -60,7 +60,7 @@ check_stop() {
 	stop=$(gdb_value pc)
 	want=$((base + $(link_addr "$func") - head_link))
 	size=$(link_size "$func")
-	n=$(sed -nE "s|^#([0-9]+)  $dname \\(.*\\) at .*/($file):[0-9]+\$|\\1|p" "$LOG" | head -n1)
+	n=$(sed -nE "s#^\\#([0-9]+)  $dname \\(.*\\) at .*/($file):[0-9]+\$#\\1#p" "$LOG" | head -n1)
 	if [ "$RC" -ne 0 ]; then
 		why="boot-qemu exit status $RC"
 	elif [ -z "$n" ] || grep -qE "^#([0-9]+)  0x[0-9a-f]+ in " <(sed -n "1,/^#$n  /p" "$LOG"); then

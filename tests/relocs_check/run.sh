@@ -192,6 +192,56 @@ for tc in gnu llvm; do
 			"$RC" "$o/rwx.elf"
 	fi
 
+	# --purgatory: the kexec purgatory's checks (purgatory/purgatory.lds.S)
+	plds=$SRC/purgatory.lds
+	pflags="-pie --no-dynamic-linker -nostdlib -z max-page-size=4096"
+	for v in good BAD_POINTER BAD_VISIBILITY BAD_ALIGN; do
+		def=
+		[ $v = good ] || def=-D$v
+		build "$tc: assemble purg_good.S $v" $cc $def -c "$SRC/purg_good.S" \
+			-o "$o/purg-$v.o" || continue
+		build "$tc: link purgatory $v" $ld $pflags -z notext -T "$plds" "$o/purg-$v.o" \
+			-o "$o/purg-$v.elf" || continue
+	done
+	[ -f "$o/purg-good.elf" ] &&
+		expect "$tc: good purgatory" 0 "" "$RC" --purgatory "$o/purg-good.elf"
+	[ -f "$o/purg-BAD_POINTER.elf" ] &&
+		expect "$tc: purgatory with a pointer in data" 1 \
+			"dynamic relocation R_AARCH64_RELATIVE at 0x[0-9a-f]* (in .data)" \
+			"$RC" --purgatory "$o/purg-BAD_POINTER.elf"
+	[ -f "$o/purg-BAD_VISIBILITY.elf" ] &&
+		expect "$tc: purgatory symbol of default visibility" 1 \
+			"symbol exported has default visibility" \
+			"$RC" --purgatory "$o/purg-BAD_VISIBILITY.elf"
+	[ -f "$o/purg-BAD_ALIGN.elf" ] &&
+		expect "$tc: purgatory section aligned past 4 KiB" 1 \
+			"section .data needs 0x2000 alignment" \
+			"$RC" --purgatory "$o/purg-BAD_ALIGN.elf"
+	# .data in a second PT_LOAD
+	sed -e 's/image PT_LOAD FLAGS(7);/image PT_LOAD FLAGS(7);\n\tdata PT_LOAD FLAGS(6);/' \
+	    -e 's/\.data : { \*(\.data \.data\.\*) }/.data : { *(.data .data.*) } :data/' \
+	    "$plds" >"$o/purg-two.lds"
+	if build "$tc: link purgatory two segments" $ld $pflags -T "$o/purg-two.lds" \
+		"$o/purg-good.o" -o "$o/purg-two.elf"; then
+		expect "$tc: purgatory with two PT_LOADs" 1 "2 PT_LOAD segments" \
+			"$RC" --purgatory "$o/purg-two.elf"
+	fi
+	# BSS left out of the segment (NOLOAD): the loader would not zero it.
+	# GNU ld only: ld.lld counts a NOLOAD .bss in p_memsz all the same.
+	sed 's/\.bss : {/.bss (NOLOAD) : {/' "$plds" >"$o/purg-noload.lds"
+	if [ $tc = gnu ] && build "$tc: link purgatory noload" $ld $pflags -T "$o/purg-noload.lds" \
+		"$o/purg-good.o" -o "$o/purg-noload.elf"; then
+		expect "$tc: purgatory BSS outside its PT_LOAD" 1 \
+			"section .bss (0x[0-9a-f]*+0x8) lies outside the PT_LOAD" \
+			"$RC" --purgatory "$o/purg-noload.elf"
+	fi
+	# not a PIE at all
+	if build "$tc: link purgatory static" $ld -static -nostdlib -T "$plds" \
+		"$o/purg-good.o" -o "$o/purg-static.elf"; then
+		expect "$tc: purgatory not linked -pie" 2 "not a position-independent executable" \
+			"$RC" --purgatory "$o/purg-static.elf"
+	fi
+
 	# corrupt input
 	if [ -f "$o/good.elf" ]; then
 		size=$(wc -c <"$o/good.elf")

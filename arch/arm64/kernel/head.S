@@ -219,7 +219,8 @@ SYM_FUNC_END(primary_entry)
 
 /*
  * el2_to_el1: if entered at EL2, configure EL2 so that EL1 runs a normal
- * AArch64 kernel with nothing trapped, and drop to EL1.
+ * AArch64 kernel with nothing trapped, leave the hyp stub at EL2 (the way
+ * back for kexec: hyp-stub.S, asm/virt.h) and drop to EL1.
  * In:  lr = return address.  MMU off.
  * Out: w0 = entry EL (1 or 2), running at EL1 with DAIF masked.
  * Clobbers: x0, x1.
@@ -231,6 +232,9 @@ SYM_FUNC_START(el2_to_el1)
 	mov	w0, #1
 	ret
 1:
+	adr_l	x0, __hyp_stub_vectors		// its PA: EL2 runs with the MMU off
+	msr	vbar_el2, x0
+
 	mov_q	x0, HCR_EL2_RW			// EL1 is AArch64; no stage 2, no traps
 	msr	hcr_el2, x0
 
@@ -633,6 +637,28 @@ SYM_FUNC_START(secondary_entry)
 	add	x2, x2, x3			// ... becomes its virtual one
 	b	enable_mmu_and_jump
 SYM_FUNC_END(secondary_entry)
+
+/*
+ * kexec_idmap_mmu_off(entry, arg): the other way through the identity map,
+ * for kexec (arch/arm64/kernel/machine_kexec.c): turn the MMU and caches
+ * off and branch to a physical address.
+ * In:  x0 = PA to branch to, x1 = the x0 it gets.  Running at this code's
+ *      identity address (TTBR0 live again), DAIF masked, everything the
+ *      target reads cleaned to PoC.
+ * Out: branches to x0 with x0 = arg, MMU and caches off.  Does not return.
+ * Clobbers: x0-x2.
+ */
+SYM_FUNC_START(kexec_idmap_mmu_off)
+	mov_q	x2, SCTLR_EL1_MMU_OFF
+	msr	sctlr_el1, x2
+	isb
+	ic	iallu				// the target's code was written as data
+	dsb	nsh
+	isb
+	mov	x2, x0
+	mov	x0, x1
+	br	x2
+SYM_FUNC_END(kexec_idmap_mmu_off)
 
 /*
  * primary_switched: first code at the virtual address.

@@ -13,6 +13,7 @@
  */
 #include <asm/extable.h>
 #include <asm/image.h>
+#include <asm/lds.h>
 #include <asm/memory.h>
 #include <asm/pgtable_pool.h>
 #include <asm/reloc_info.h>
@@ -192,31 +193,8 @@ SECTIONS
 	__efi_image_size = _end - _head;
 	ASSERT(__efi_image_size < (1 << 32), "SizeOfImage is 32-bit")
 
-	.symtab 0 : { *(.symtab) }
-	.strtab 0 : { *(.strtab) }
-	.shstrtab 0 : { *(.shstrtab) }
-	.comment 0 : { *(.comment) }
+	/* Symbols and DWARF, for gdb on vmlinux; never loaded. */
+	ELF_DETAILS_SECTIONS
 
-	/* DWARF, for gdb on vmlinux; never loaded. */
-	.debug_info 0 : { *(.debug_info) }
-	.debug_abbrev 0 : { *(.debug_abbrev) }
-	.debug_line 0 : { *(.debug_line) }
-	.debug_line_str 0 : { *(.debug_line_str) }
-	.debug_str 0 : { *(.debug_str) }
-	.debug_aranges 0 : { *(.debug_aranges) }
-	.debug_ranges 0 : { *(.debug_ranges) }
-	.debug_rnglists 0 : { *(.debug_rnglists) }
-	.debug_loc 0 : { *(.debug_loc) }
-	.debug_loclists 0 : { *(.debug_loclists) }
-	.debug_frame 0 : { *(.debug_frame) }
-	.debug_addr 0 : { *(.debug_addr) }
-	.debug_str_offsets 0 : { *(.debug_str_offsets) }
-
-	/DISCARD/ : {
-		*(.interp) *(.dynsym) *(.dynstr) *(.hash) *(.gnu.hash)
-		*(.gnu.version*) *(.dynbss)
-		*(.dynamic)
-		*(.eh_frame .eh_frame_hdr) *(.note .note.*)
-		*(.ARM.attributes)
-	}
+	DISCARD_DYNAMIC_SECTIONS
 }

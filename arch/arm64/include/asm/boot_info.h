@@ -66,6 +66,7 @@ struct boot_info {
 	uint32_t kaslr_seed_present;	/* /chosen/kaslr-seed existed (and was wiped) */
 	uint32_t kaslr_seed_len;
 	uint64_t module_seed;		/* for the module region; 0 without KASLR */
+	uint64_t kexec_seed;		/* kaslr_kexec_seed(DT seed); random_init() clears it */
 
 	/*
 	 * The device tree as early boot validated it, so C init need not

@@ -29,6 +29,12 @@
 #define SCTLR_EL1_MMU_ON	(SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | \
 				 SCTLR_EL1_SA | SCTLR_EL1_I | SCTLR_EL1_WXN)
 
+/* SCTLR_EL2 (E2H == 0): RES1 bits; M, C, I and EE clear = MMU and caches off, LE */
+#define SCTLR_EL2_RES1		((UL(1) << 4) | (UL(1) << 5) | (UL(1) << 11) | (UL(1) << 16) | \
+				 (UL(1) << 18) | (UL(1) << 22) | (UL(1) << 23) | (UL(1) << 28) | \
+				 (UL(1) << 29))
+#define SCTLR_EL2_MMU_OFF	SCTLR_EL2_RES1
+
 /* HCR_EL2 */
 #define HCR_EL2_RW		(UL(1) << 31)	/* EL1 is AArch64 */
 #define HCR_EL2_E2H		(UL(1) << 34)

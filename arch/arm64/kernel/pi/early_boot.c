@@ -10,6 +10,7 @@
 #include <asm/boot_cost.h>
 #include <asm/early.h>
 #include <asm/memory.h>
+#include <asm/rndr.h>
 #include <asm/sysreg.h>
 #include <relok/cmdline.h>
 #include <relok/diag.h>
@@ -144,28 +145,6 @@ static void check_placement(const struct boot_info *bi)
 	early_panic("Image at 0x%lx-0x%lx is not inside RAM described by /memory", start, end);
 }
 
-/* FEAT_RNG: RNDR reads a 64-bit random number; NZCV.Z set means "none now". */
-#define RNDR_RETRIES		16
-
-static bool read_rndr(uint64_t *out)
-{
-	uint64_t isar0, v, ok;
-	int i;
-
-	__asm__("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
-	if (!((isar0 >> ID_AA64ISAR0_RNDR_SHIFT) & ID_AA64ISAR0_RNDR_MASK))
-		return false;
-	for (i = 0; i < RNDR_RETRIES; i++) {
-		__asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tcset %1, ne"
-				 : "=r"(v), "=r"(ok) : : "cc");
-		if (ok && v) {
-			*out = v;
-			return true;
-		}
-	}
-	return false;
-}
-
 /*
  * Overwrite /chosen/kaslr-seed with zeros in the DTB, so the seed does not
  * leak to whoever reads the DTB later.  The write goes to memory (MMU off);
@@ -199,6 +178,8 @@ static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
 	if (ch.has_kaslr_seed) {
 		if (ch.kaslr_seed_len == sizeof(uint64_t))
 			seed = ch.kaslr_seed;
+		/* Before the wipe: kernel/random.c's generator, for kexec (docs/kexec.md). */
+		bi->kexec_seed = kaslr_kexec_seed(seed);
 		wipe_seed(fdt, chosen, &ch);
 	}
 
@@ -207,7 +188,7 @@ static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
 		return 0;
 	}
 	if (!ch.has_kaslr_seed) {
-		if (read_rndr(&seed)) {
+		if (rndr_read(&seed)) {
 			bi->kaslr_source = KASLR_SOURCE_RNDR;
 			return seed;
 		}
