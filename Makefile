@@ -47,6 +47,7 @@ HOSTCC		?= cc
 
 HOSTCFLAGS	:= -std=c11 -O2 -g -Wall -Wextra -Werror -I$(srctree)/include
 
+include $(srctree)/scripts/Makefile.cmd
 include $(srctree)/arch/$(ARCH)/Makefile
 include $(srctree)/tests/linux/linux.mk
 
@@ -90,10 +91,10 @@ $(HOST_TEST_DIR)/test_kexec: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_string: $(srctree)/tests/host/test_string.c $(srctree)/lib/string.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_string: HOST_DEFS := $(foreach f,memset memcpy memmove memcmp strlen strcmp strncmp,-D$(f)=relok_$(f)) -fno-builtin
 
-$(host-test-bins):
-	$(quiet_echo) HOSTCC $(patsubst $(objtree)/%,%,$@)
-	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(HOST_DEFS) $(HOST_SANITIZE) -o $@ $(filter %.c,$^) $(HOST_LIBS)
+# The host tools' command (arch/arm64/Makefile), under the sanitizers.
+$(host-test-bins): host-extra-cflags = $(HOST_SANITIZE) $(HOST_DEFS)
+$(host-test-bins): FORCE
+	$(call if_changed,hostcc)
 
 host-tests: $(host-test-bins)
 
@@ -107,8 +108,6 @@ export BENCH_DIR
 # Everything a build writes, in-tree or under O=, and the directories
 # scripts/boot-qemu (build/gnu, build/llvm) and tests/run (build/test)
 # build in.  The directories a build made are removed once empty.
-HOST_TOOLS	:= relocs_check extable_sort relr_pack kallsyms kaslr_report bench_relocs \
-		   relocs_extract
 made-dirs	:= arch/$(ARCH)/boot arch/$(ARCH) arch scripts tests/boot tests/host tests modules
 clean:
 	$(Q)rm -rf $(objtree)/vmlinux $(objtree)/vmlinux.tmp $(objtree)/vmlinux.pass1 \
@@ -120,7 +119,10 @@ clean:
 		$(objtree)/tests/boot/shim.bin $(host-test-bins) \
 		$(objtree)/modules/*.ko \
 		$(objtree)/bench $(objtree)/bench.build.log $(objtree)/bench.callgrind.* \
-		$(srctree)/build
+		$(objtree)/.vmlinux.cmd $(srctree)/build
+	@# the commands that made them (scripts/Makefile.cmd), in make's own directories
+	$(Q)rm -f $(call cmd-files,$(objtree)/scripts $(objtree)/arch/$(ARCH)/boot $(objtree)/tests \
+			$(objtree)/modules $(objtree)/purgatory)
 	$(Q)for d in $(made-dirs); do \
 		[ ! -d $(objtree)/$$d ] || rmdir --ignore-fail-on-non-empty $(objtree)/$$d; done
 	$(Q)[ $(objtree) = $(srctree) ] || [ ! -d $(objtree) ] || \

@@ -43,21 +43,19 @@ mod-lab_mod	:= lab_mod.o
 lab-modules	:= lab_lib lab_mod
 LAB_INITRD	:= $(objtree)/arch/arm64/boot/lab-initrd.cpio
 
-$(MOD_OBJ)/%.o: $(srctree)/modules/%.c
-	$(quiet_echo) CC-MOD $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+quiet_cmd_cc_mod = CC-MOD  $(src-path)
+      cmd_cc_mod = $(CC) $(KBUILD_CPPFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+$(MOD_OBJ)/%.o: $(srctree)/modules/%.c FORCE
+	$(call if_changed,cc_mod)
 
-$(MOD_OBJ)/%.o: $(srctree)/modules/%.S
-	$(quiet_echo) AS-MOD $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -c -o $@ $<
+$(MOD_OBJ)/%.o: $(srctree)/modules/%.S FORCE
+	$(call if_changed,as)
 
+quiet_cmd_ld_mod = LD-MOD  $(patsubst $(objtree)/%,%,$@)
+      cmd_ld_mod = $(LD) -r -o $@ $(filter %.o,$^)
 define module_rule
-$(MOD_OUT)/$(1).ko: $(addprefix $(MOD_OBJ)/,$(mod-$(1)))
-	$$(quiet_echo) LD-MOD modules/$(1).ko
-	@mkdir -p $$(dir $$@)
-	$$(Q)$$(LD) -r -o $$@ $$^
+$(MOD_OUT)/$(1).ko: $(addprefix $(MOD_OBJ)/,$(mod-$(1))) FORCE
+	$$(call if_changed,ld_mod)
 endef
 $(foreach m,$(built-modules) $(lab-modules),$(eval $(call module_rule,$(m))))
 

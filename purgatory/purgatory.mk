@@ -40,38 +40,32 @@ kernel-objs	+= $(addprefix $(OBJ)/,$(kexec-kernel-y))
 # $(call purgatory-objs,DIR): the purgatory's objects under DIR.
 purgatory-objs	= $(addprefix $(1)/,$(purgatory-y))
 
-$(PURG_OBJ)/%.o: $(srctree)/%.c
-	$(quiet_echo) CC-PURG $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(PURGATORY_CFLAGS) -c -o $@ $<
+quiet_cmd_cc_purg = CC-PURG $(src-path)
+      cmd_cc_purg = $(CC) $(KBUILD_CPPFLAGS) $(PURGATORY_CFLAGS) -c -o $@ $<
+$(PURG_OBJ)/%.o: $(srctree)/%.c FORCE
+	$(call if_changed,cc_purg)
 
-$(PURG_OBJ)/%.o: $(srctree)/%.S
-	$(quiet_echo) AS-PURG $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -c -o $@ $<
+$(PURG_OBJ)/%.o: $(srctree)/%.S FORCE
+	$(call if_changed,as)
 
-$(PURGATORY_LDS): $(srctree)/purgatory/purgatory.lds.S
-	$(quiet_echo) LDS $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) -E -P -x assembler-with-cpp $(KBUILD_CPPFLAGS) -D__ASSEMBLER__ -MMD -MP \
-		-MT $@ -o $@ $<
+$(PURGATORY_LDS): $(srctree)/purgatory/purgatory.lds.S FORCE
+	$(call if_changed,lds)
 
 # Link, then prove it: relocs_check --purgatory fails on any dynamic
 # relocation, a second PT_LOAD, GOT/PLT entries or a default-visibility symbol.
-$(PURGATORY): $(call purgatory-objs,$(PURG_OBJ)) $(PURGATORY_LDS) $(RELOCS_CHECK)
-	$(quiet_echo) LD purgatory/purgatory.elf
-	@mkdir -p $(dir $@)
-	$(Q)$(LD) $(PURGATORY_LDFLAGS) -T $(PURGATORY_LDS) -o $@.tmp \
-		$(call purgatory-objs,$(PURG_OBJ))
-	$(quiet_echo) CHECK purgatory/purgatory.elf
-	$(Q)$(RELOCS_CHECK) --purgatory $@.tmp
-	$(Q)mv $@.tmp $@
+quiet_cmd_ld_purg = LD      purgatory/purgatory.elf
+      cmd_ld_purg = $(LD) $(PURGATORY_LDFLAGS) -T $(PURGATORY_LDS) -o $@.tmp \
+		    $(call purgatory-objs,$(PURG_OBJ)) && \
+		    $(RELOCS_CHECK) --purgatory $@.tmp && mv $@.tmp $@
+$(PURGATORY): $(call purgatory-objs,$(PURG_OBJ)) $(PURGATORY_LDS) $(RELOCS_CHECK) FORCE
+	$(call if_changed,ld_purg)
 
 # The kernel carries the file as read-only data (purgatory/blob.S).
-$(OBJ)/purgatory/blob.o: $(srctree)/purgatory/blob.S $(PURGATORY)
-	$(quiet_echo) AS purgatory/blob.S
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -DPURGATORY_ELF='"$(PURGATORY)"' -c -o $@ $<
+quiet_cmd_as_blob = AS      purgatory/blob.S
+      cmd_as_blob = $(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -DPURGATORY_ELF='"$(PURGATORY)"' \
+		    -c -o $@ $<
+$(OBJ)/purgatory/blob.o: $(srctree)/purgatory/blob.S $(PURGATORY) FORCE
+	$(call if_changed,as_blob)
 
 all: $(PURGATORY)
 
@@ -84,25 +78,21 @@ PURGATORY_LARGE_REL := $(objtree)/purgatory/purgatory-large.rel.o
 PURGATORY_LARGE_CFLAGS := $(filter-out -fpie -mcmodel=small,$(PURGATORY_CFLAGS)) \
 			  -fno-pie -mcmodel=large
 
-$(PURG_LARGE_OBJ)/%.o: $(srctree)/%.c
-	$(quiet_echo) CC-PURG-LARGE $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(PURGATORY_LARGE_CFLAGS) -c -o $@ $<
+quiet_cmd_cc_purg_large = CC-PURG-LARGE $(src-path)
+      cmd_cc_purg_large = $(CC) $(KBUILD_CPPFLAGS) $(PURGATORY_LARGE_CFLAGS) -c -o $@ $<
+$(PURG_LARGE_OBJ)/%.o: $(srctree)/%.c FORCE
+	$(call if_changed,cc_purg_large)
 
-$(PURG_LARGE_OBJ)/%.o: $(srctree)/%.S
-	$(quiet_echo) AS-PURG-LARGE $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -c -o $@ $<
+$(PURG_LARGE_OBJ)/%.o: $(srctree)/%.S FORCE
+	$(call if_changed,as)
 
-$(PURGATORY_REL): $(call purgatory-objs,$(PURG_OBJ))
-	$(quiet_echo) LD-R purgatory/purgatory.rel.o
-	@mkdir -p $(dir $@)
-	$(Q)$(LD) -r -o $@ $^
+quiet_cmd_ld_r	= LD-R    $(patsubst $(objtree)/%,%,$@)
+      cmd_ld_r	= $(LD) -r -o $@ $(filter %.o,$^)
+$(PURGATORY_REL): $(call purgatory-objs,$(PURG_OBJ)) FORCE
+	$(call if_changed,ld_r)
 
-$(PURGATORY_LARGE_REL): $(call purgatory-objs,$(PURG_LARGE_OBJ))
-	$(quiet_echo) LD-R purgatory/purgatory-large.rel.o
-	@mkdir -p $(dir $@)
-	$(Q)$(LD) -r -o $@ $^
+$(PURGATORY_LARGE_REL): $(call purgatory-objs,$(PURG_LARGE_OBJ)) FORCE
+	$(call if_changed,ld_r)
 
 # tests/boot/kexec.sh boots the ET_REL ones too (kexec.purgatory=).
 test-prep: $(PURGATORY_REL) $(PURGATORY_LARGE_REL)

@@ -63,6 +63,52 @@ else
 	fail make-help "${why:- no targets listed}"
 fi
 
+# --- a build that follows its configuration -------------------------------
+# Every target records the command that made it (scripts/Makefile.cmd);
+# another toolchain, RELR=, BENCH_RELOCS= or host compiler remakes exactly
+# what it changes, in-tree and with O=.  Both toolchains are switched here,
+# so the gnu run does it once.
+if [ "$TOOLCHAIN" = gnu ]; then
+	comment() { readelf -p .comment "$1" 2>/dev/null | grep -o 'GCC\|clang\|LLD' | sort -u | paste -sd+; }
+	fmt() { "$1/scripts/relocs_check" --stats "$1/vmlinux" | sed -n 's/^format //p'; }
+	total() { "$1/scripts/relocs_check" --stats "$1/vmlinux" | awk '$1 == "total" { print $2 }'; }
+	why=
+	for where in in-tree o; do
+		args=() out=$src
+		[ $where = o ] && args=(O=build/cfg) out=$src/build/cfg
+		run() { make -s -C "$src" "${args[@]}" "$@" >>"$work/config-$where.log" 2>&1 ||
+			why+=" make $*: failed (see $work/config-$where.log);"; }
+		run
+		gnu=$(comment "$out/vmlinux") base=$(fmt "$out") n=$(total "$out")
+		run LLVM=1
+		[ "$(comment "$out/vmlinux")" = "LLD+clang" ] || why+=" $where: make LLVM=1 left a $(comment "$out/vmlinux") vmlinux;"
+		run
+		[ "$(comment "$out/vmlinux")" = "$gnu" ] && [ "$gnu" = GCC ] ||
+			why+=" $where: plain make after LLVM=1 left a $(comment "$out/vmlinux") vmlinux;"
+		run RELR=0
+		case $(fmt "$out") in rela=[1-9]*" relr=0") ;; *) why+=" $where: RELR=0 gave $(fmt "$out");" ;; esac
+		run
+		[ "$(fmt "$out")" = "$base" ] || why+=" $where: back from RELR=0: $(fmt "$out"), want $base;"
+		run BENCH_RELOCS=100
+		[ "$(total "$out")" -eq $((n + 100)) ] 2>/dev/null || why+=" $where: BENCH_RELOCS=100: $(total "$out") relocations, want $((n + 100));"
+		run
+		[ "$(total "$out")" = "$n" ] || why+=" $where: back from BENCH_RELOCS: $(total "$out"), want $n;"
+		# Nothing changed: nothing is remade, and make says nothing.
+		before=$(stat -c %Y.%s "$out/vmlinux" "$out/scripts/relocs_check" | paste -sd ' ')
+		sleep 1
+		quiet=$(make -C "$src" "${args[@]}" --no-print-directory 2>&1)
+		[ -z "$quiet" ] && [ "$(stat -c %Y.%s "$out/vmlinux" "$out/scripts/relocs_check" | paste -sd ' ')" = "$before" ] ||
+			why+=" $where: a second make remade something: '$quiet';"
+		# Another host compiler remakes the host tools.
+		run HOSTCC=clang
+		# (a host program also carries the C library's GCC-built start files)
+		case $(comment "$out/scripts/relocs_check") in *clang*) ;;
+		*) why+=" $where: HOSTCC=clang left a $(comment "$out/scripts/relocs_check") relocs_check;" ;; esac
+		run
+	done
+	if [ -z "$why" ]; then pass make-follows-configuration; else fail make-follows-configuration "$why"; fi
+fi
+
 # --- make clean / mrproper after every writer ------------------------------
 # Every make target that writes into the tree (bench writes only below
 # $(O)/bench, which clean removes too; it takes minutes, so it is not run),
