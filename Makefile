@@ -9,6 +9,7 @@
 #   make qemu            boot in QEMU and show the boot report (scripts/boot-qemu)
 #   make host-tests      host unit tests only
 #   make sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)
+#   make linux-kexec-file  a Linux with kexec_file_load for the real-Linux tests (tests/linux/linux.mk)
 #   make help            every target and variable
 
 ARCH		:= arm64
@@ -48,6 +49,7 @@ HOSTCFLAGS	:= -std=c11 -O2 -g -Wall -Wextra -Werror -I$(srctree)/include
 
 include $(srctree)/scripts/Makefile.cmd
 include $(srctree)/arch/$(ARCH)/Makefile
+include $(srctree)/tests/linux/linux.mk
 
 # Host unit tests: the shared C (device tree, ELF, relocation) compiled for
 # the host under AddressSanitizer and UBSan.  tests/run runs them.
@@ -148,6 +150,9 @@ help:
 	@echo '  check           every test (tests/run): both toolchains, host and boot tests'
 	@echo '  host-tests      build the host unit tests (tests/host, ASan/UBSan)'
 	@echo '  test-prep       what the boot tests need: Image, shim, host tools, initrd'
+	@echo '  linux-kexec-file  Linux 6.1 with kexec_file_load for tests/boot/linux-kexec.sh,'
+	@echo '                  built from Debian'"'"'s linux-source-6.1 into ~/.cache/relok (minutes;'
+	@echo '                  tests/run only uses it when cached: docs/real-linux.md)'
 	@echo '  clean           remove every file the targets above and scripts/boot-qemu write,'
 	@echo '                  including build/ (boot-qemu, tests/run) and the bench directory'
 	@echo '  mrproper        the same as clean (there is no configuration to keep)'
@@ -170,6 +175,7 @@ help:
 	@echo '  KASLR_REPORT_SEEDS=n  seeds make report tries (default: 1000000)'
 	@echo '  SIGN_KEY= SIGN_CERT=  the key and certificate make sign uses (default: snakeoil)'
 	@echo '  HOSTCC=         the host compiler for scripts/ and tests/host (default: cc)'
+	@echo '  JOBS=n          make linux-kexec-file'"'"'s parallel jobs (default: nproc)'
 
 check:
 	$(Q)$(srctree)/tests/run

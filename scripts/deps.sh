@@ -4,6 +4,7 @@
 # Make sure the Debian packages relok needs are installed.
 #   scripts/deps.sh [build|boot|debug|test|lab]   (default: test = everything the
 #                                        tests need; lab: make lab and its plot)
+#   scripts/deps.sh linux               what building Linux needs (make linux-kexec-file)
 #   scripts/deps.sh arm64 PKG...        fetch Debian arm64 packages, unpacked
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact apt-get command and exits 1.
@@ -108,6 +109,19 @@ lab_pkgs=(
 	"cpio:cpio"
 	"gnuplot:gnuplot-nox"
 )
+# Building a Linux kernel (scripts/linux-kexec-file): only that target pays
+# for these, never the default test run.
+linux_pkgs=(
+	"flex:flex"
+	"bison:bison"
+	"bc:bc"
+	"xz:xz-utils"
+	"perl:perl"
+)
+linux_files=(
+	"/usr/include/openssl/ssl.h:libssl-dev"
+	"/usr/include/libelf.h:libelf-dev"
+)
 # Files (not commands) -> package
 test_files=(
 	"/usr/include/libfdt.h:libfdt-dev"
@@ -137,8 +151,9 @@ debug)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" ;;
 test)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" "${test_pkgs[@]}"
 	check_files "${test_files[@]}" ;;
 lab)	check_cmds "${boot_pkgs[@]}" "${lab_pkgs[@]}" ;;
+linux)	check_cmds "${linux_pkgs[@]}"; check_files "${linux_files[@]}" ;;
 build)	;;
-*)	echo "usage: $0 [build|boot|debug|test|lab]" >&2; exit 2 ;;
+*)	echo "usage: $0 [build|boot|debug|test|lab|linux] | arm64 PKG..." >&2; exit 2 ;;
 esac
 
 [ ${#missing[@]} -eq 0 ] && exit 0

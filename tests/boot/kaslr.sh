@@ -9,21 +9,9 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-KASLR_REPORT=$RELOK_BUILD/scripts/kaslr_report
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-size=$(image_size)
 WINDOW_START=$((0xffff800080000000))
-
-# set_seed FILE HEX64: /chosen/kaslr-seed as two big-endian cells.
-set_seed() {
-	fdtput -t x "$1" /chosen kaslr-seed "$(printf '%x' $(($2 >> 32 & 0xffffffff)))" \
-		"$(printf '%x' $(($2 & 0xffffffff)))"
-}
-
-expected_virt() {	# seed phys
-	"$KASLR_REPORT" --seed "$1" --phys "$2" --image-size "$size" | awk '$1 == "virt" { print $2 }'
-}
 
 # check_kaslr NAME SEED PHYS: enabled, virt as computed, seed wiped, layout agrees.
 check_kaslr() {

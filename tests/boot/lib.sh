@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 #
 # Boot-test helpers, sourced by tests/boot/*.sh.  Every QEMU run has a
-# timeout; every check prints "ok <name>" or "FAIL <name>: <why>" and the
-# suite ends with "N passed, N failed" (tests/run sums them).
+# timeout; every check prints "ok <name>" or "FAIL <name>: <why>" (or "skip
+# <name>: <why>" when it cannot run here) and the suite ends with "N passed,
+# N failed" (tests/run sums them).
 #
 # Environment: RELOK_BUILD = a build directory made with "make test-prep"
 # (vmlinux, Image, shim, relocs_check); RELOK_LOGS = where QEMU output goes.
@@ -15,6 +16,7 @@ IMAGE=$RELOK_BUILD/arch/arm64/boot/Image
 VMLINUX=$RELOK_BUILD/vmlinux
 SHIM=$RELOK_BUILD/tests/boot/shim.bin
 RELOCS_CHECK=$RELOK_BUILD/scripts/relocs_check
+KASLR_REPORT=$RELOK_BUILD/scripts/kaslr_report
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-20}
 TOOLCHAIN=${TOOLCHAIN:-$(basename "$RELOK_BUILD")}
 
@@ -27,6 +29,14 @@ failed=0
 
 pass() { echo "ok   $TOOLCHAIN: $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $TOOLCHAIN: $1: $2"; failed=$((failed + 1)); }
+# verdict NAME WHY: pass NAME if WHY is empty, else fail it with WHY and
+# the log's name.
+verdict() {
+	if [ -n "$2" ]; then fail "$1" "$2 (log: $LOG)"; else pass "$1"; fi
+}
+# skip NAME WHY: a check that cannot run here, said so (tests/run shows it;
+# it counts as neither passed nor failed).
+skip() { echo "skip $TOOLCHAIN: $1: $2"; }
 summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 
 hex() { printf '0x%x' "$1"; }
@@ -39,6 +49,19 @@ image_size() {
 # Number of relocations the boot pass must apply, per relocs_check.
 expected_relocs() {
 	"$RELOCS_CHECK" --stats "$VMLINUX" | awk '$1 == "total" { print $2 }'
+}
+
+# set_seed FILE HEX64: /chosen/kaslr-seed as two big-endian cells.
+set_seed() {
+	fdtput -t x "$1" /chosen kaslr-seed "$(printf '%x' $(($2 >> 32 & 0xffffffff)))" \
+		"$(printf '%x' $(($2 & 0xffffffff)))"
+}
+
+# expected_virt SEED PHYS: the virtual base the kernel's own placement
+# function (scripts/kaslr_report) gives the Image for SEED at PHYS.
+expected_virt() {
+	"$KASLR_REPORT" --seed "$1" --phys "$2" --image-size "$(image_size)" |
+		awk '$1 == "virt" { print $2 }'
 }
 
 # dump_dtb FILE MACHINE [qemu args...]: the DTB QEMU builds for -M MACHINE

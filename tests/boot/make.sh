@@ -50,7 +50,7 @@ for t in $targets; do
 done
 # Every phony target of the Makefiles is in the help (FORCE is plumbing).
 for t in $(sed -n 's/^\.PHONY: *//p' "$src/Makefile" "$src/arch/arm64/Makefile" \
-	   "$src/modules/modules.mk" | tr ' ' '\n' | sort -u); do
+	   "$src/modules/modules.mk" "$src/tests/linux/linux.mk" | tr ' ' '\n' | sort -u); do
 	[ "$t" = FORCE ] && continue
 	grep -qx "$t" <<<"$targets" || why+=" $t(not in help)"
 done
