@@ -962,18 +962,27 @@ static bool read_initrd(const struct fdt *fdt, int32_t chosen, struct fdt_chosen
 	return true;
 }
 
+/*
+ * A /chosen string: up to its first NUL, which may be followed by more NULs
+ * and nothing else -- kexec-tools pads every property it writes to a
+ * multiple of 4 bytes ("modules=hello\0\0"), as Linux accepts.
+ */
 static bool read_string_prop(const struct fdt *fdt, int32_t node, const char *name,
 			     const char **str, uint32_t *slen, const char *why, struct diag *d)
 {
-	uint32_t len = 0;
+	uint32_t len = 0, n = 0, i;
 	const char *val = fdt_getprop(fdt, node, name, &len);
 
 	if (!val)
 		return true;
-	if (!fdt_prop_is_string(val, len))
+	while (n < len && val[n])
+		n++;
+	for (i = n; i < len && !val[i]; i++)
+		;
+	if (n == len || i != len)
 		return diag_fail(d, why, len);
 	*str = val;
-	*slen = len - 1;
+	*slen = n;
 	return true;
 }
 

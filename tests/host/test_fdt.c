@@ -687,6 +687,27 @@ static void test_value_edits(void)
 	CHECK(!fdt_stdout_uart(&f, &phys, &d));
 	CHECK_STR(d.what, "dtb: stdout-path device is not a PL011");
 
+	/*
+	 * bootargs NUL-padded the way kexec-tools writes it is the string up
+	 * to its first NUL; anything but NULs after that NUL is not a string.
+	 */
+	val = (uint8_t *)fdt_getprop(&f, path(&f, "/chosen"), "bootargs", &len);
+	CHECK_EQ(len, 25);
+	val[len - 3] = 0;
+	val[len - 2] = 0;
+	diag_init(&d);
+	CHECK(fdt_read_chosen(&f, &ch, &d));
+	CHECK_STR(ch.bootargs, "console=ttyAMA0 earlyc");
+	CHECK_EQ(ch.bootargs_len, 22);
+	val[len - 2] = 'x';
+	diag_init(&d);
+	CHECK(!fdt_read_chosen(&f, &ch, &d));
+	CHECK_STR(d.what, "dtb: bootargs is not a string");
+	memset(val, 0, len);
+	diag_init(&d);
+	CHECK(fdt_read_chosen(&f, &ch, &d));
+	CHECK_EQ(ch.bootargs_len, 0);
+
 	/* stdout-path with its NUL overwritten is not a string. */
 	val = (uint8_t *)fdt_getprop(&f, path(&f, "/chosen"), "stdout-path", &len);
 	val[len - 1] = 'x';
@@ -952,10 +973,10 @@ static void cmp_high_level(const struct fdt *f, const uint8_t *b)
 	}
 	CHECK(ch.bootargs == lf.getprop(b, chosen, "bootargs", &len));
 	if (ch.bootargs)
-		CHECK_EQ(ch.bootargs_len, (uint32_t)len - 1);
+		CHECK_EQ(ch.bootargs_len, (uint32_t)strnlen(ch.bootargs, (size_t)len));
 	CHECK(ch.stdout_path == lf.getprop(b, chosen, "stdout-path", &len));
 	if (ch.stdout_path)
-		CHECK_EQ(ch.stdout_path_len, (uint32_t)len - 1);
+		CHECK_EQ(ch.stdout_path_len, (uint32_t)strnlen(ch.stdout_path, (size_t)len));
 	v = lf.getprop(b, chosen, "kaslr-seed", &len);
 	CHECK_EQ(ch.has_kaslr_seed, v != NULL);
 	if (v) {
