@@ -6,21 +6,30 @@
  */
 #include <asm/boot_cost.h>
 #include <asm/boot_info.h>
+#include <asm/cpuinfo.h>
 #include <asm/extable.h>
 #include <asm/memory.h>
 #include <relok/bootargs.h>
 #include <relok/devicetree.h>
 #include <relok/diag.h>
 #include <relok/fdt.h>
+#include <relok/lab.h>
+#include <relok/kexec.h>
 #include <relok/module.h>
+#include <relok/page_alloc.h>
 #include <relok/printk.h>
 #include <relok/psci.h>
+#include <relok/random.h>
 #include <relok/selftest.h>
+#include <relok/smp.h>
 
 struct boot_info boot_info;
 
+void report_memory(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
 void report_layout(const struct boot_info *bi);	/* arch/arm64/kernel/layout.c */
 void report_boot_cost(const struct boot_info *bi);	/* arch/arm64/kernel/boot_cost.c */
+void report_entry_state(const struct boot_info *bi);	/* arch/arm64/kernel/entry_state.c */
+void refuse_secure_el1(const struct boot_info *bi);
 
 static const char *reloc_format_name(uint32_t format)
 {
@@ -77,16 +86,9 @@ static void report_kaslr(const struct boot_info *bi)
 		       bi->kaslr_source == KASLR_SOURCE_RNDR ? "rndr" : "dt",
 		       bi->kaslr_dt_refused ? " reason=" : "",
 		       bi->kaslr_dt_refused ? kaslr_reason(bi->kaslr_dt_refused) : "");
-	else {
-		/*
-		 * The first line keeps the foundation's key order (offset,
-		 * virt) with the reason as an extra key; the second is the
-		 * reason line in the form the KASLR report documents.
-		 */
+	else
 		printk("relok: kaslr disabled offset=0x%lx virt=0x%lx reason=%s\n",
 		       bi->kaslr_offset, bi->virt_base, kaslr_reason(bi->kaslr_state));
-		printk("relok: kaslr disabled reason=%s\n", kaslr_reason(bi->kaslr_state));
-	}
 	if (bi->kaslr_seed_present)
 		printk("relok: kaslr seed-wiped=%s len=%u\n", seed_wiped(), bi->kaslr_seed_len);
 }
@@ -95,6 +97,10 @@ static void boot_report(const struct boot_info *bi)
 {
 	printk("relok: boot el=%u phys=0x%lx dtb=0x%lx\n", bi->entry_el, bi->phys_base,
 	       bi->dtb_phys);
+	report_entry_state(bi);
+	report_boot_cpu(bi->entry_el);
+	bootargs_report();
+	report_memory(bi);
 	if (!bi->uart_from_dt)
 		printk("relok: warning: no PL011 named by /chosen/stdout-path, "
 		       "using the fallback console at 0x%lx\n", bi->uart_phys);
@@ -116,10 +122,17 @@ void start_kernel(struct boot_info *bi)
 
 	boot_stamp(BOOT_STAMP_C_ENTERED);
 	console_init(bi->has_console ? bi->uart_virt : 0);
-	panic_set_conduit(bi->psci_conduit);
+	psci_init(bi->psci_conduit, bi->entry_el);
 	devicetree_init(bi);
 	bootargs_init(bi);
+	random_init(bi);
 	boot_report(bi);
+	kexec_report_boot(bi);
+	/* the exception table is usable from here (boot_report checked it) */
+	psci_probe();
+	refuse_secure_el1(bi);
+	page_alloc_init(bi);
+	smp_init(bi);
 
 	/*
 	 * noselftest: a production-style boot, for measuring boot cost (the
@@ -129,17 +142,20 @@ void start_kernel(struct boot_info *bi)
 		printk("relok: selftests skipped (noselftest)\n");
 	} else {
 		failed += run_reloc_selftests();
-#ifdef RELR_SELFTEST
-		failed += run_relr_selftest();
-#endif
 		failed += run_extable_selftests();
 		failed += run_wx_selftest();
+		failed += run_smp_selftests();
+		failed += run_hyp_stub_selftest(bi);
 		run_crash_selftests();
 		if (failed)
 			printk("relok: %d self-tests failed\n", failed);
 	}
 	load_modules(bi);
+#ifdef RELOK_LAB
+	run_lab();	/* selftest=lab: after the modules, which add a kernel */
+#endif
 	report_boot_cost(bi);
 	printk("relok: ready\n");
-	psci_system_off(bi->psci_conduit);
+	kexec_handover(bi);	/* with kexec=: does not return unless it rejects */
+	psci_system_off();
 }

@@ -35,7 +35,6 @@
 #include <relok/page_alloc.h>
 #include <relok/printf.h>
 #include <relok/printk.h>
-#include <relok/reloc.h>
 #include <relok/string.h>
 
 #define MODULE_MAX_FILE		(UL(16) << 20)	/* largest .ko accepted */
@@ -289,11 +288,11 @@ static bool check_one_rela(struct load *l, const Elf64_Shdr *target, uint32_t ta
 			   const Elf64_Rela *r)
 {
 	const uint32_t type = ELF64_R_TYPE(r->r_info);
-	const uint32_t size = reloc_module_place_size(type);
+	const uint32_t size = module_reloc_place_size(type);
 	char buf[32];
 
 	(void)target_idx;
-	if (!reloc_module_type_ok(type))
+	if (!module_reloc_supported(type))
 		return reject(l, "unsupported relocation %s", reloc_name(type, buf, sizeof(buf)));
 	if (ELF64_R_SYM(r->r_info) >= l->nsyms)
 		return reject(l, "%s: bad symbol index %u", reloc_name(type, buf, sizeof(buf)),
@@ -304,7 +303,7 @@ static bool check_one_rela(struct load *l, const Elf64_Shdr *target, uint32_t ta
 	if (r->r_offset > target->sh_size || size > target->sh_size - r->r_offset)
 		return reject(l, "%s: place 0x%lx outside its section",
 			      reloc_name(type, buf, sizeof(buf)), r->r_offset);
-	if (reloc_is_branch26(type))
+	if (module_reloc_is_branch26(type))
 		l->nbranches++;
 	if (type == R_AARCH64_ADR_PREL_PG_HI21 || type == R_AARCH64_ADR_PREL_PG_HI21_NC)
 		l->nadrp++;
@@ -393,7 +392,7 @@ static bool collect_branch(struct load *l, const Elf64_Shdr *target, uint32_t ta
 	struct plt_branch *b;
 
 	(void)target;
-	if (!reloc_is_branch26(type))
+	if (!module_reloc_is_branch26(type))
 		return true;
 	b = &l->branches[l->nbranches++];
 	b->sym = ELF64_R_SYM(r->r_info);
@@ -425,7 +424,7 @@ static bool apply_one(struct load *l, const Elf64_Shdr *target, uint32_t target_
 
 	(void)target;
 	diag_init(&d);
-	if (reloc_is_branch26(type)) {
+	if (module_reloc_is_branch26(type)) {
 		const struct plt_branch b = { symi, r->r_addend, place, sa };
 
 		sa = plt_branch_dest(&apply_state->plts, &b);
@@ -433,7 +432,7 @@ static bool apply_one(struct load *l, const Elf64_Shdr *target, uint32_t target_
 			return reject(l, "%s: PLT area full (loader bug)",
 				      reloc_name(type, buf, sizeof(buf)));
 	}
-	if (!reloc_module_apply(type, loc, place, sa, &d)) {
+	if (!module_reloc_apply(type, loc, place, sa, &d)) {
 		Elf64_Sym s;
 		const char *sym = "?";
 
@@ -654,47 +653,30 @@ loaded:
 	return true;
 }
 
-/* Do [a, a_end) and [b, b_end) share a byte? */
-static bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
-{
-	return a < b_end && b < a_end;
-}
-
 /* The initrd's linear-map address, if it lies in RAM clear of the image and DTB. */
 static const uint8_t *find_initrd(const struct boot_info *bi, uint64_t *size)
 {
-	struct fdt_chosen ch;
-	uint32_t i;
+	uint64_t start = 0, end = 0;
 
-	if (!devicetree_chosen(&ch)) {
+	switch (devicetree_initrd(bi, &start, &end)) {
+	case DT_INITRD_OK:
+		*size = end - start;
+		return phys_to_virt(start);
+	case DT_INITRD_UNREADABLE:
 		printk("relok: modules: cannot read /chosen\n");
 		return 0;
-	}
-	if (!ch.has_initrd || ch.initrd_end == ch.initrd_start)
+	case DT_INITRD_NOT_IN_RAM:
+		printk("relok: modules: initrd 0x%lx-0x%lx is not in RAM\n", start, end);
 		return 0;
-	/* BSS, relocations and page tables have been written over such an initrd. */
-	if (overlaps(ch.initrd_start, ch.initrd_end, bi->phys_base,
-		     bi->phys_base + (uint64_t)(_end - _head))) {
-		printk("relok: modules: initrd 0x%lx-0x%lx overlaps the kernel image\n",
-		       ch.initrd_start, ch.initrd_end);
+	case DT_INITRD_OVER_IMAGE:
+		printk("relok: modules: initrd 0x%lx-0x%lx overlaps the kernel image\n", start, end);
 		return 0;
-	}
-	if (overlaps(ch.initrd_start, ch.initrd_end, bi->dtb_phys, bi->dtb_phys + bi->dtb_size)) {
-		printk("relok: modules: initrd 0x%lx-0x%lx overlaps the device tree\n",
-		       ch.initrd_start, ch.initrd_end);
+	case DT_INITRD_OVER_DTB:
+		printk("relok: modules: initrd 0x%lx-0x%lx overlaps the device tree\n", start, end);
+		return 0;
+	default:
 		return 0;
 	}
-	for (i = 0; i < bi->nr_banks; i++) {
-		const struct fdt_mem_bank *b = &bi->banks[i];
-
-		if (ch.initrd_start >= b->base && ch.initrd_end - b->base <= b->size) {
-			*size = ch.initrd_end - ch.initrd_start;
-			return phys_to_virt(ch.initrd_start);
-		}
-	}
-	printk("relok: modules: initrd 0x%lx-0x%lx is not in RAM\n", ch.initrd_start,
-	       ch.initrd_end);
-	return 0;
 }
 
 /* Report every name of modules= that the archive did not have. */

@@ -2,13 +2,6 @@
 #include <relok/printk.h>
 #include <relok/psci.h>
 
-static uint32_t panic_conduit;
-
-void panic_set_conduit(uint32_t conduit)
-{
-	panic_conduit = conduit;
-}
-
 void panic(const char *fmt, ...)
 {
 	va_list ap;
@@ -18,5 +11,5 @@ void panic(const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\n");
-	psci_system_off(panic_conduit);
+	psci_system_off();
 }

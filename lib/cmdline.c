@@ -6,9 +6,8 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* Next token in args[*pos..len): its start and length; false at the end. */
-static bool next_token(const char *args, uint32_t len, uint32_t *pos,
-		       const char **tok, uint32_t *tlen)
+bool cmdline_next(const char *args, uint32_t len, uint32_t *pos,
+		  const char **tok, uint32_t *tlen)
 {
 	uint32_t i = *pos, start;
 
@@ -44,7 +43,7 @@ bool cmdline_has_word(const char *args, uint32_t len, const char *word)
 
 	if (!args)
 		return false;
-	while (next_token(args, len, &pos, &tok, &tlen))
+	while (cmdline_next(args, len, &pos, &tok, &tlen))
 		if (has_prefix(tok, tlen, word, &wlen) && wlen == tlen)
 			return true;
 	return false;
@@ -58,7 +57,7 @@ bool cmdline_get(const char *args, uint32_t len, const char *key,
 
 	if (!args)
 		return false;
-	while (next_token(args, len, &pos, &tok, &tlen)) {
+	while (cmdline_next(args, len, &pos, &tok, &tlen)) {
 		if (has_prefix(tok, tlen, key, &klen) && klen < tlen && tok[klen] == '=') {
 			*val = tok + klen + 1;
 			*vlen = tlen - klen - 1;

@@ -133,3 +133,38 @@ int cpio_next(const uint8_t *buf, uint64_t size, uint64_t *pos, struct cpio_entr
 	*pos = next > size ? size : next;
 	return 1;
 }
+
+/* name[0..len) without a leading "/" or "./" (cpio -o writes either). */
+static void strip_root(const char **name, uint32_t *len)
+{
+	while (*len && (*name)[0] == '/') {
+		(*name)++;
+		(*len)--;
+	}
+	if (*len >= 2 && (*name)[0] == '.' && (*name)[1] == '/') {
+		*name += 2;
+		*len -= 2;
+	}
+}
+
+int cpio_find(const uint8_t *buf, uint64_t size, const char *name, uint32_t namelen,
+	      struct cpio_entry *e, struct diag *d)
+{
+	uint64_t pos = 0;
+	int r;
+
+	strip_root(&name, &namelen);
+	while ((r = cpio_next(buf, size, &pos, e, d)) > 0) {
+		const char *n = e->name;
+		uint32_t nlen = e->namesize - 1, i;
+
+		strip_root(&n, &nlen);
+		if ((e->mode & CPIO_MODE_TYPE_MASK) != CPIO_MODE_REGULAR || nlen != namelen)
+			continue;
+		for (i = 0; i < nlen && n[i] == name[i]; i++)
+			;
+		if (i == nlen)
+			return 1;
+	}
+	return r;
+}

@@ -490,6 +490,35 @@ bool elf_symbol(const struct elf_view *v, const Elf64_Shdr *symtab,
 	return true;
 }
 
+bool elf_symbol_by_name(const struct elf_view *v, const char *name, Elf64_Sym *sym)
+{
+	uint32_t i, k;
+
+	for (i = 1; i < v->shnum; i++) {
+		const Elf64_Shdr *symtab = &v->shdr[i];
+
+		if (symtab->sh_type != SHT_SYMTAB)
+			continue;
+		for (k = 1; k < symtab->sh_size / sizeof(Elf64_Sym); k++) {
+			const char *n;
+
+			if (elf_symbol(v, symtab, k, sym, &n, 0) && str_eq(n, name))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool elf_addr_to_offset(const struct elf_view *v, uint64_t addr, uint64_t len, uint64_t *off)
+{
+	const Elf64_Shdr *sh = elf_section_for_addr(v, addr);
+
+	if (!sh || sh->sh_type == SHT_NOBITS || len > sh->sh_size - (addr - sh->sh_addr))
+		return false;
+	*off = sh->sh_offset + (addr - sh->sh_addr);
+	return true;
+}
+
 const Elf64_Phdr *elf_phdr(const struct elf_view *v, uint32_t index)
 {
 	if (index >= v->phnum)

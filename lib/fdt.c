@@ -103,6 +103,8 @@ static void fdt_clear(struct fdt *fdt)
 	fdt->nspans = 0;
 	for (uint32_t i = 0; i < FDT_SPAN_SLOTS; i++)
 		fdt->spans[i].key = 0;
+	fdt->root = 0;
+	fdt->nroot_kids = FDT_ROOT_KIDS + 1;	/* none recorded: walk */
 }
 
 static const uint8_t *struct_base(const struct fdt *fdt)
@@ -115,7 +117,12 @@ static const uint8_t *strings_base(const struct fdt *fdt)
 	return fdt->blob + fdt->off_strings;
 }
 
-/* NULL if a property name at nameoff is usable, else why not. */
+/*
+ * NULL if a property name at nameoff is usable, else why not.  A strings
+ * block that ends in a NUL (as every one the spec describes does) ends
+ * every name inside it, so only the offset needs checking; otherwise the
+ * name is scanned for its NUL.
+ */
 static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 {
 	const uint8_t *s;
@@ -123,6 +130,8 @@ static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 	if (nameoff >= fdt->size_strings)
 		return "dtb: property name offset outside the strings block";
 	s = strings_base(fdt);
+	if (!s[fdt->size_strings - 1])
+		return NULL;
 	for (uint32_t i = nameoff; i < fdt->size_strings; i++)
 		if (!s[i])
 			return NULL;
@@ -363,6 +372,12 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 				if (struct_base(fdt)[pos + FDT_TOKEN_SIZE])
 					return diag_fail(d, "dtb: root node has a name", pos);
 				have_root = true;
+				fdt->root = pos;
+				fdt->nroot_kids = 0;
+			} else if (depth == 1 && fdt->nroot_kids <= FDT_ROOT_KIDS) {
+				if (fdt->nroot_kids < FDT_ROOT_KIDS)
+					fdt->root_kids[fdt->nroot_kids] = pos;
+				fdt->nroot_kids++;
 			}
 			depth++;
 			if (depth <= FDT_SPAN_DEPTH)
@@ -712,9 +727,22 @@ static bool node_name_matches(const char *nodename, const char *comp, uint32_t n
 	return !s[n] || (s[n] == '@' && !has_at(comp, n));
 }
 
+/*
+ * Step through node's children: *i counts them (start at 0), child is the
+ * last one returned (unused for the root).  The root's come from
+ * fdt_init's index, any other node's from stepping over siblings.
+ */
+static int32_t next_child(const struct fdt *fdt, int32_t node, int32_t child, uint32_t *i)
+{
+	if (node >= 0 && (uint32_t)node == fdt->root && fdt->nroot_kids <= FDT_ROOT_KIDS)
+		return *i < fdt->nroot_kids ? (int32_t)fdt->root_kids[(*i)++] : FDT_NOTFOUND;
+	return (*i)++ ? fdt_next_sibling(fdt, child) : fdt_first_child(fdt, node);
+}
+
 static int32_t find_child(const struct fdt *fdt, int32_t node, const char *comp, uint32_t n)
 {
-	int32_t child;
+	uint32_t i = 0;
+	int32_t child = FDT_NOTFOUND;
 
 	/*
 	 * Children come from a walk over tokens fdt_init() checked, so each
@@ -722,7 +750,7 @@ static int32_t find_child(const struct fdt *fdt, int32_t node, const char *comp,
 	 * than decode the token again (fdt_node_name) -- path look-ups walk
 	 * every child of the root, and names are most of what they read.
 	 */
-	for (child = fdt_first_child(fdt, node); child >= 0; child = fdt_next_sibling(fdt, child))
+	while ((child = next_child(fdt, node, child, &i)) >= 0)
 		if (node_name_matches((const char *)struct_base(fdt) + child + FDT_TOKEN_SIZE,
 				      comp, n))
 			return child;
@@ -879,8 +907,8 @@ uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uin
 			  struct diag *d)
 {
 	const int32_t root = fdt_root(fdt);
-	uint32_t ac, sc, count = 0;
-	int32_t node;
+	uint32_t ac, sc, count = 0, i = 0;
+	int32_t node = FDT_NOTFOUND;
 
 	if (root < 0) {
 		diag_fail(d, "dtb: no root node", 0);
@@ -888,7 +916,7 @@ uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uin
 	}
 	if (!fdt_child_cells(fdt, root, &ac, &sc, d))
 		return 0;
-	for (node = fdt_first_child(fdt, root); node >= 0; node = fdt_next_sibling(fdt, node))
+	while ((node = next_child(fdt, root, node, &i)) >= 0)
 		if (is_memory_node(fdt, node) &&
 		    !add_reg_banks(fdt, node, ac, sc, banks, max, &count, d))
 			return 0;
@@ -938,18 +966,27 @@ static bool read_initrd(const struct fdt *fdt, int32_t chosen, struct fdt_chosen
 	return true;
 }
 
+/*
+ * A /chosen string: up to its first NUL, which may be followed by more NULs
+ * and nothing else -- kexec-tools pads every property it writes to a
+ * multiple of 4 bytes ("modules=hello\0\0"), as Linux accepts.
+ */
 static bool read_string_prop(const struct fdt *fdt, int32_t node, const char *name,
 			     const char **str, uint32_t *slen, const char *why, struct diag *d)
 {
-	uint32_t len = 0;
+	uint32_t len = 0, n = 0, i;
 	const char *val = fdt_getprop(fdt, node, name, &len);
 
 	if (!val)
 		return true;
-	if (!fdt_prop_is_string(val, len))
+	while (n < len && val[n])
+		n++;
+	for (i = n; i < len && !val[i]; i++)
+		;
+	if (n == len || i != len)
 		return diag_fail(d, why, len);
 	*str = val;
-	*slen = len - 1;
+	*slen = n;
 	return true;
 }
 
@@ -1028,6 +1065,85 @@ bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct dia
 		*out = FDT_PSCI_SMC;
 	else
 		return diag_fail(d, "dtb: unknown psci method (neither hvc nor smc)", len);
+	return true;
+}
+
+/* ---- CPUs ---- */
+
+static bool is_cpu_node(const struct fdt *fdt, int32_t node)
+{
+	uint32_t len = 0;
+	const void *val = fdt_getprop(fdt, node, "device_type", &len);
+
+	return prop_equals(val, len, "cpu");
+}
+
+/* The entry for node: its reg, enable-method and what is wrong with it. */
+static void read_cpu(const struct fdt *fdt, int32_t node, uint32_t addr_cells,
+		     const struct fdt_cpu *seen, uint32_t nseen, struct fdt_cpu *out)
+{
+	uint32_t len = 0, i;
+	const void *reg, *method;
+
+	out->node = node;
+	out->mpidr = 0;
+	out->enable = FDT_CPU_ENABLE_NONE;
+	out->problem = NULL;
+	method = fdt_getprop(fdt, node, "enable-method", &len);
+	if (method && fdt_stringlist_contains(method, len, "psci"))
+		out->enable = FDT_CPU_ENABLE_PSCI;
+	else if (method && fdt_stringlist_contains(method, len, "spin-table"))
+		out->enable = FDT_CPU_ENABLE_SPIN_TABLE;
+	else if (method)
+		out->enable = FDT_CPU_ENABLE_OTHER;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg) {
+		out->problem = "no reg";
+		return;
+	}
+	/* The first (or only) address of reg is the MPIDR (DT spec 3.8). */
+	if (len < addr_cells * FDT_CELL_SIZE) {
+		out->problem = "reg shorter than /cpus #address-cells";
+		return;
+	}
+	out->mpidr = fdt_read_cells(reg, addr_cells);
+	for (i = 0; i < nseen; i++)
+		if (!seen[i].problem && seen[i].mpidr == out->mpidr) {
+			out->problem = "reg duplicates an earlier CPU's";
+			return;
+		}
+}
+
+bool fdt_read_cpus(const struct fdt *fdt, struct fdt_cpu *cpus, uint32_t max,
+		   uint32_t *count, uint32_t *dropped, struct diag *d)
+{
+	const int32_t parent = find_path(fdt, "/cpus");
+	uint32_t addr_cells, size_cells, len = 0, n = 0;
+	int32_t node;
+
+	*count = 0;
+	*dropped = 0;
+	if (parent < 0)
+		return true;
+	if (!fdt_child_cells(fdt, parent, &addr_cells, &size_cells, d))
+		return false;
+	for (node = fdt_first_child(fdt, parent); node >= 0; node = fdt_next_sibling(fdt, node)) {
+		const void *status;
+
+		if (!is_cpu_node(fdt, node))
+			continue;
+		status = fdt_getprop(fdt, node, "status", &len);
+		if (status && !prop_equals(status, len, "okay") && !prop_equals(status, len, "ok"))
+			continue;
+		if (n == max) {
+			(*dropped)++;
+			continue;
+		}
+		read_cpu(fdt, node, addr_cells, cpus, n, &cpus[n]);
+		n++;
+	}
+	*count = n;
 	return true;
 }
 

@@ -15,18 +15,12 @@
 #include <relok/printk.h>
 #include <relok/string.h>
 
-/* Banks split by at most a few reservations each. */
-#define MAX_FREE_RANGES		(2 * MAX_MEM_BANKS + 16)
 /* QEMU's boot stub (and its DTB copy with some firmware) at the bottom of RAM. */
 #define LOW_RAM_RESERVED	SZ_2M
 
 extern char _head[], _end[];
 
-struct range {
-	uint64_t start, end;	/* [start, end), page aligned */
-};
-
-static struct range free_ranges[MAX_FREE_RANGES];
+static struct mem_range free_ranges[PAGE_ALLOC_MAX_RANGES];	/* page aligned */
 static uint32_t nr_free;
 static uint64_t phys_offset;
 
@@ -50,7 +44,7 @@ static void insert_range(uint32_t at, uint64_t start, uint64_t end)
 {
 	uint32_t i;
 
-	if (nr_free == MAX_FREE_RANGES) {
+	if (nr_free == PAGE_ALLOC_MAX_RANGES) {
 		printk("relok: warning: page allocator: too many free ranges, dropping 0x%lx-0x%lx\n",
 		       start, end);
 		return;
@@ -83,7 +77,7 @@ static void reserve(uint64_t start, uint64_t size)
 	start = page_down(start);
 	end = page_up(end);
 	for (i = 0; i < nr_free;) {
-		struct range *r = &free_ranges[i];
+		struct mem_range *r = &free_ranges[i];
 
 		if (end <= r->start || start >= r->end) {
 			i++;
@@ -157,8 +151,12 @@ static void reserve_from_dtb(const struct boot_info *bi)
 
 bool page_alloc_init(const struct boot_info *bi)
 {
+	static int done;	/* 1: built, 2: built and found no memory */
 	uint32_t i;
 
+	/* once: a second build would hand out pages already given (smp, modules) */
+	if (done)
+		return done == 1;
 	phys_offset = bi->phys_offset;
 	nr_free = 0;
 	for (i = 0; i < bi->nr_banks && i < MAX_MEM_BANKS; i++) {
@@ -173,6 +171,7 @@ bool page_alloc_init(const struct boot_info *bi)
 	if (bi->nr_banks)
 		reserve(bi->banks[0].base, LOW_RAM_RESERVED);
 	reserve_from_dtb(bi);
+	done = nr_free ? 1 : 2;
 	if (!nr_free) {
 		printk("relok: warning: page allocator: no free memory\n");
 		return false;
@@ -187,7 +186,7 @@ uint64_t alloc_pages(uint64_t npages)
 	if (!npages || npages > UINT64_MAX / PAGE_SIZE)
 		return 0;
 	for (i = 0; i < nr_free; i++) {
-		struct range *r = &free_ranges[i];
+		struct mem_range *r = &free_ranges[i];
 		const uint64_t bytes = npages * PAGE_SIZE;
 
 		if (r->end - r->start >= bytes) {
@@ -211,4 +210,28 @@ uint64_t page_alloc_free_pages(void)
 	for (i = 0; i < nr_free; i++)
 		n += (free_ranges[i].end - free_ranges[i].start) / PAGE_SIZE;
 	return n;
+}
+
+uint32_t page_alloc_ranges(struct mem_range *out, uint32_t max)
+{
+	uint32_t i;
+
+	for (i = 0; i < nr_free && i < max; i++)
+		out[i] = free_ranges[i];
+	return i;
+}
+
+bool page_alloc_claim(uint64_t pa, uint64_t size)
+{
+	uint32_t i;
+
+	if (!size || (pa | size) & (PAGE_SIZE - 1) || size > UINT64_MAX - pa)
+		return false;
+	for (i = 0; i < nr_free; i++) {
+		if (pa >= free_ranges[i].start && pa + size <= free_ranges[i].end) {
+			reserve(pa, size);
+			return true;
+		}
+	}
+	return false;
 }

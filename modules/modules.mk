@@ -35,23 +35,29 @@ MODULES_ORDER	:= hello reltypes erratum moda modb bad_truncated bad_shndx bad_re
 
 ko-files	:= $(addprefix $(MOD_OUT)/,$(addsuffix .ko,$(built-modules) $(broken-modules)))
 
-$(MOD_OBJ)/%.o: $(srctree)/modules/%.c
-	$(quiet_echo) CC-MOD $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+# The code-model lab's modules (kernel/lab/lab.mk): they call the lab's
+# exports, so they load only into a LAB=1 kernel, from an initrd of their
+# own; lab_lib first (lab_mod uses it).
+mod-lab_lib	:= lab_lib.o
+mod-lab_mod	:= lab_mod.o
+lab-modules	:= lab_lib lab_mod
+LAB_INITRD	:= $(objtree)/arch/arm64/boot/lab-initrd.cpio
 
-$(MOD_OBJ)/%.o: $(srctree)/modules/%.S
-	$(quiet_echo) AS-MOD $(patsubst $(srctree)/%,%,$<)
-	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(KBUILD_CPPFLAGS) $(KBUILD_AFLAGS) -c -o $@ $<
+quiet_cmd_cc_mod = CC-MOD  $(src-path)
+      cmd_cc_mod = $(CC) $(KBUILD_CPPFLAGS) $(MODULE_CFLAGS) -c -o $@ $<
+$(MOD_OBJ)/%.o: $(srctree)/modules/%.c FORCE
+	$(call if_changed,cc_mod)
 
+$(MOD_OBJ)/%.o: $(srctree)/modules/%.S FORCE
+	$(call if_changed,as)
+
+quiet_cmd_ld_mod = LD-MOD  $(patsubst $(objtree)/%,%,$@)
+      cmd_ld_mod = $(LD) -r -o $@ $(filter %.o,$^)
 define module_rule
-$(MOD_OUT)/$(1).ko: $(addprefix $(MOD_OBJ)/,$(mod-$(1)))
-	$$(quiet_echo) LD-MOD modules/$(1).ko
-	@mkdir -p $$(dir $$@)
-	$$(Q)$$(LD) -r -o $$@ $$^
+$(MOD_OUT)/$(1).ko: $(addprefix $(MOD_OBJ)/,$(mod-$(1))) FORCE
+	$$(call if_changed,ld_mod)
 endef
-$(foreach m,$(built-modules),$(eval $(call module_rule,$(m))))
+$(foreach m,$(built-modules) $(lab-modules),$(eval $(call module_rule,$(m))))
 
 $(MOD_OUT)/bad_truncated.ko: $(MOD_OUT)/hello.ko $(MKBROKEN)
 	$(Q)python3 $(MKBROKEN) truncate $< $@
@@ -69,4 +75,13 @@ $(INITRD): $(ko-files)
 	$(Q)mv $@.tmp $@
 
 initrd: $(INITRD)
-.PHONY: modules initrd
+
+$(LAB_INITRD): $(addprefix $(MOD_OUT)/,$(addsuffix .ko,$(lab-modules)))
+	$(quiet_echo) CPIO arch/arm64/boot/lab-initrd.cpio
+	@mkdir -p $(dir $@)
+	$(Q)cd $(MOD_OUT) && printf '%s.ko\n' $(lab-modules) | \
+		cpio --quiet -o -H newc --reproducible > $@.tmp
+	$(Q)mv $@.tmp $@
+
+lab-initrd: $(LAB_INITRD)
+.PHONY: modules initrd lab-initrd

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The generated relocation load of make BENCH_RELOCS=N (docs/performance.md),
- * shared by scripts/bench_relocs.c (prints it as assembly for the kernel)
- * and scripts/bench_host.c (lays it out in a host buffer), so the host
- * harness measures the very load the kernel boots with.
+ * which scripts/bench_relocs.c prints as assembly for the kernel.  (A real
+ * kernel's layout is replayed with make BENCH_RELOCS_FROM=FILE instead.)
  *
  * Kernel data is structures that mix pointers with plain fields, so the
  * load is a deterministic sequence of struct instances modelled on real

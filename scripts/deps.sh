@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 #
 # Make sure the Debian packages relok needs are installed.
-#   scripts/deps.sh [build|boot|test]   (default: test = everything)
+#   scripts/deps.sh [build|boot|debug|test|lab]   (default: test = everything the
+#                                        tests need; lab: make lab and its plot)
+#   scripts/deps.sh linux               what building Linux needs (make linux-kexec-file)
 #   scripts/deps.sh arm64 PKG...        fetch Debian arm64 packages, unpacked
 # As root it installs what is missing with apt-get; otherwise it prints the
 # exact apt-get command and exits 1.
@@ -86,6 +88,10 @@ boot_pkgs=(
 	"dtc:device-tree-compiler"
 	"fdtput:device-tree-compiler"
 )
+# scripts/boot-qemu --gdb
+debug_pkgs=(
+	"gdb-multiarch:gdb-multiarch"
+)
 test_pkgs=(
 	"file:file"
 	"cpio:cpio"
@@ -95,6 +101,26 @@ test_pkgs=(
 	"sbsign:sbsigntool"
 	"openssl:openssl"
 	"python3:python3"
+	"sfdisk:fdisk"
+	"grub-mkstandalone:grub-common"		# the host's: builds the arm64 GRUB image
+)
+# make lab (scripts/lab.sh) and its plot (scripts/lab-plot.sh)
+lab_pkgs=(
+	"cpio:cpio"
+	"gnuplot:gnuplot-nox"
+)
+# Building a Linux kernel (scripts/linux-kexec-file): only that target pays
+# for these, never the default test run.
+linux_pkgs=(
+	"flex:flex"
+	"bison:bison"
+	"bc:bc"
+	"xz:xz-utils"
+	"perl:perl"
+)
+linux_files=(
+	"/usr/include/openssl/ssl.h:libssl-dev"
+	"/usr/include/libelf.h:libelf-dev"
 )
 # Files (not commands) -> package
 test_files=(
@@ -129,9 +155,13 @@ fuzzer_rt() {
 check_cmds "${build_pkgs[@]}"
 case $what in
 boot)	check_cmds "${boot_pkgs[@]}" ;;
-test)	check_cmds "${boot_pkgs[@]}" "${test_pkgs[@]}"; check_files "${test_files[@]}"; fuzzer_rt ;;
+debug)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" ;;
+test)	check_cmds "${boot_pkgs[@]}" "${debug_pkgs[@]}" "${test_pkgs[@]}"
+	check_files "${test_files[@]}"; fuzzer_rt ;;
+lab)	check_cmds "${boot_pkgs[@]}" "${lab_pkgs[@]}" ;;
+linux)	check_cmds "${linux_pkgs[@]}"; check_files "${linux_files[@]}" ;;
 build)	;;
-*)	echo "usage: $0 [build|boot|test]" >&2; exit 2 ;;
+*)	echo "usage: $0 [build|boot|debug|test|lab|linux] | arm64 PKG..." >&2; exit 2 ;;
 esac
 
 [ ${#missing[@]} -eq 0 ] && exit 0

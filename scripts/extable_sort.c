@@ -43,7 +43,7 @@
 #include <sys/stat.h>
 
 #include <asm/extable.h>
-#include <asm/reloc_info.h>
+#include "reloc_desc.h"
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include "hostfile.h"
@@ -56,13 +56,9 @@
 #define EXIT_BAD_INPUT	2
 
 #define EXTABLE_SECTION		"__ex_table"
-#define HEAD_SYMBOL		"_head"
 
 #define WORD_SIZE		8u
 #define INSN_SIZE		4u
-/* RELR (gABI): an odd entry is a bitmap of the 63 words after the base. */
-#define RELR_BITMAP_BITS	63u
-#define RELR_BITMAP_SPAN	((uint64_t)RELR_BITMAP_BITS * WORD_SIZE)
 
 _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 	       "the image is little-endian and read in place");
@@ -206,16 +202,6 @@ static int store(const struct tool *t, const char *dest)
 }
 
 /* File offset of len bytes at virtual address va, inside one section. */
-static bool va_to_off(const struct tool *t, uint64_t va, uint64_t len, uint64_t *off)
-{
-	const Elf64_Shdr *sh = elf_section_for_addr(&t->v, va);
-
-	if (!sh || sh->sh_type == SHT_NOBITS || len > sh->sh_size - (va - sh->sh_addr))
-		return false;
-	*off = sh->sh_offset + (va - sh->sh_addr);
-	return true;
-}
-
 static bool in_text(const struct tool *t, uint64_t va)
 {
 	const Elf64_Shdr *sh = elf_section_for_addr(&t->v, va);
@@ -230,76 +216,19 @@ static const char *section_name_at(const struct tool *t, uint64_t va)
 	return sh ? elf_section_name(&t->v, sh) : "no section";
 }
 
-/* The single allocated table section of a type (NULL if none). */
-static int find_reloc_section(struct tool *t, uint32_t type, const char *what,
-			      const Elf64_Shdr **out)
-{
-	uint32_t i;
-
-	*out = NULL;
-	for (i = 1; i < t->v.shnum; i++) {
-		const Elf64_Shdr *sh = elf_section(&t->v, i);
-
-		if (sh->sh_type != type || !(sh->sh_flags & SHF_ALLOC))
-			continue;
-		if (*out)
-			return fail(t, EXIT_BAD_INPUT, "more than one allocated %s section (%s, %s)",
-				    what, elf_section_name(&t->v, *out),
-				    elf_section_name(&t->v, sh));
-		*out = sh;
-	}
-	return EXIT_OK;
-}
-
-/* __pi_reloc_info (and _head, to check its offsets) from .symtab. */
+/* The relocation sections and the descriptor (scripts/reloc_desc.c). */
 static int find_descriptor(struct tool *t)
 {
-	const Elf64_Shdr *symtab = NULL;
-	uint64_t desc_va = 0, head_va = 0, n, i;
-	bool have_desc = false, have_head = false;
+	struct reloc_desc rd;
 	struct diag d;
 
-	for (i = 1; i < t->v.shnum && !symtab; i++)
-		if (elf_section(&t->v, (uint32_t)i)->sh_type == SHT_SYMTAB)
-			symtab = elf_section(&t->v, (uint32_t)i);
-	if (!symtab)
-		return fail(t, EXIT_BAD_INPUT, "no .symtab: cannot find " RELOC_INFO_SYMBOL);
-	n = symtab->sh_size / sizeof(Elf64_Sym);
 	diag_init(&d);
-	for (i = 1; i < n; i++) {
-		Elf64_Sym sym;
-		const char *name;
-
-		if (!elf_symbol(&t->v, symtab, (uint32_t)i, &sym, &name, &d))
-			return fail(t, EXIT_BAD_INPUT, "%s [0x%" PRIx64 "]", d.what, d.value);
-		if (!strcmp(name, RELOC_INFO_SYMBOL)) {
-			desc_va = sym.st_value;
-			have_desc = true;
-		} else if (!strcmp(name, HEAD_SYMBOL)) {
-			head_va = sym.st_value;
-			have_head = true;
-		}
-	}
-	if (!have_desc)
-		return fail(t, EXIT_BAD_INPUT, "no symbol " RELOC_INFO_SYMBOL
-			    " (the relocation descriptor the boot code reads)");
-	if (!va_to_off(t, desc_va, sizeof(t->desc), &t->desc_off))
-		return fail(t, EXIT_BAD_INPUT, RELOC_INFO_SYMBOL " at 0x%" PRIx64
-			    " is not inside a section's contents", desc_va);
-	memcpy(&t->desc, t->buf + t->desc_off, sizeof(t->desc));
-	if (t->desc.magic != RELOC_INFO_MAGIC)
-		return fail(t, EXIT_BAD_INPUT, RELOC_INFO_SYMBOL " has magic 0x%" PRIx64
-			    ", want 0x%x", t->desc.magic, RELOC_INFO_MAGIC);
-	if (t->desc.rela_size != (t->rela ? t->rela->sh_size : 0) ||
-	    t->desc.relr_size != (t->relr ? t->relr->sh_size : 0))
-		return fail(t, EXIT_BAD_INPUT, RELOC_INFO_SYMBOL
-			    " sizes (RELA %" PRIu64 ", RELR %" PRIu64 ") disagree with the section headers",
-			    t->desc.rela_size, t->desc.relr_size);
-	if (have_head &&
-	    ((t->rela && head_va + t->desc.rela_offset != t->rela->sh_addr) ||
-	     (t->relr && head_va + t->desc.relr_offset != t->relr->sh_addr)))
-		return fail(t, EXIT_BAD_INPUT, RELOC_INFO_SYMBOL
-			    " offsets disagree with the section headers");
+	if (!reloc_desc_read(&t->v, &rd, &d))
+		return fail(t, EXIT_BAD_INPUT, "%s [0x%" PRIx64 "]", d.what, d.value);
+	t->rela = rd.rela;
+	t->relr = rd.relr;
+	t->desc = rd.info;
+	t->desc_off = rd.off;
 	return EXIT_OK;
 }
 
@@ -336,7 +265,7 @@ static int index_relocs(struct tool *t)
 	t->n_rela = r ? t->rela->sh_size / sizeof(*r) : 0;
 	if (t->relr && elf_section_data(&t->v, t->relr)) {
 		diag_init(&d);
-		if (!reloc_for_each_relr(elf_section_data(&t->v, t->relr),
+		if (!reloc_relr_walk(elf_section_data(&t->v, t->relr),
 					 elf_section_entries(t->relr), collect_relr, t, &d))
 			return fail(t, EXIT_BAD_INPUT, "%s: %s [0x%" PRIx64 "]",
 				    elf_section_name(&t->v, t->relr), d.what, d.value);
@@ -395,7 +324,7 @@ static int field_value(struct tool *t, uint64_t field_va, uint32_t entry,
 		return fail(t, EXIT_CHECK, "entry %" PRIu32 " (at 0x%" PRIx64 "): %s field has no "
 			    "R_AARCH64_RELATIVE relocation (not an address the linker placed)",
 			    entry, field_va, field);
-	if (!va_to_off(t, field_va, WORD_SIZE, &off))
+	if (!elf_addr_to_offset(&t->v, field_va, WORD_SIZE, &off))
 		return fail(t, EXIT_BAD_INPUT, "entry %" PRIu32 ": field at 0x%" PRIx64
 			    " has no file contents", entry, field_va);
 	word = get64(t, off);
@@ -504,35 +433,6 @@ static uint64_t compact_rela(struct tool *t)
 	return (t->n_rela - k) * sizeof(*r);
 }
 
-/* Encode sorted, word-aligned addrs as RELR into out (room: cap entries). */
-static uint64_t relr_encode(const uint64_t *addr, uint64_t n, uint64_t *out, uint64_t cap)
-{
-	uint64_t i = 0, k = 0;
-
-	while (i < n) {
-		uint64_t base = addr[i] + WORD_SIZE;
-
-		if (k == cap)
-			return UINT64_MAX;
-		out[k++] = addr[i++];
-		for (;;) {
-			uint64_t bitmap = 1;	/* bit 0 set: a bitmap entry */
-
-			while (i < n && addr[i] >= base && addr[i] - base < RELR_BITMAP_SPAN) {
-				bitmap |= 1ull << ((addr[i] - base) / WORD_SIZE + 1);
-				i++;
-			}
-			if (bitmap == 1)
-				break;
-			if (k == cap)
-				return UINT64_MAX;
-			out[k++] = bitmap;
-			base += RELR_BITMAP_SPAN;
-		}
-	}
-	return k;
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
 	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -544,7 +444,9 @@ static int cmp_u64(const void *a, const void *b)
 static int compact_relr(struct tool *t, uint64_t *freed)
 {
 	const uint64_t old = elf_section_entries(t->relr);
-	uint64_t *keep, *enc, nkeep = 0, nenc, i;
+	uint64_t *keep, nkeep = 0, nenc, i;
+	Elf64_Relr *enc;
+	struct diag d;
 
 	*freed = 0;
 	keep = xmalloc(t->n_relr * sizeof(*keep));
@@ -552,13 +454,17 @@ static int compact_relr(struct tool *t, uint64_t *freed)
 		if (!t->drop_relr[i])
 			keep[nkeep++] = t->relr_addr[i];
 	qsort(keep, nkeep, sizeof(*keep), cmp_u64);
-	enc = xmalloc(old * sizeof(*enc));
-	nenc = relr_encode(keep, nkeep, enc, old);
+	enc = xmalloc(nkeep * sizeof(*enc));	/* never more entries than addresses */
+	diag_init(&d);
+	nenc = reloc_relr_encode(keep, nkeep, enc, &d);
 	free(keep);
-	if (nenc == UINT64_MAX) {
+	if ((nkeep && !nenc) || nenc > old) {
 		free(enc);
-		return fail(t, EXIT_BAD_INPUT, "%s: the table without the exception-table "
-			    "addresses does not fit its old size", elf_section_name(&t->v, t->relr));
+		return nenc > old ?
+			fail(t, EXIT_BAD_INPUT, "%s: the table without the exception-table "
+			     "addresses does not fit its old size", elf_section_name(&t->v, t->relr)) :
+			fail(t, EXIT_BAD_INPUT, "%s: %s [0x%" PRIx64 "]",
+			     elf_section_name(&t->v, t->relr), d.what, d.value);
 	}
 	memset(t->buf + t->relr->sh_offset, 0, old * sizeof(*enc));
 	memcpy(t->buf + t->relr->sh_offset, enc, nenc * sizeof(*enc));
@@ -612,6 +518,7 @@ static int update_relocs(struct tool *t)
 		shrink_section(t, t->relr, relr_freed);
 	put64(t, t->desc_off + offsetof(struct reloc_info, rela_size), t->desc.rela_size - rela_freed);
 	put64(t, t->desc_off + offsetof(struct reloc_info, relr_size), t->desc.relr_size - relr_freed);
+	put64(t, t->desc_off + offsetof(struct reloc_info, relr_count), t->n_relr - t->relr_removed);
 	/* every removed RELA entry was R_AARCH64_RELATIVE */
 	rela_relative = t->rela_removed;
 	dyn_sub(t, DT_RELASZ, rela_freed);
@@ -741,11 +648,7 @@ static int run(struct tool *t)
 	if (t->tab->sh_type != SHT_PROGBITS || !(t->tab->sh_flags & SHF_ALLOC) ||
 	    t->tab->sh_size < EXTABLE_HEADER_SIZE)
 		return fail(t, EXIT_BAD_INPUT, EXTABLE_SECTION " is not an allocated table with a header");
-	code = find_reloc_section(t, SHT_RELA, "SHT_RELA", &t->rela);
-	if (!code)
-		code = find_reloc_section(t, SHT_RELR, "SHT_RELR", &t->relr);
-	if (!code)
-		code = find_descriptor(t);
+	code = find_descriptor(t);
 	if (!code)
 		code = index_relocs(t);
 	if (code)

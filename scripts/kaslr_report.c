@@ -31,7 +31,7 @@ static void usage(FILE *f)
 		"  --seed SEED       print the virtual base (and slot) SEED gives\n"
 		"  --entropy COUNT   draw COUNT random seeds (>= %d), report distinct\n"
 		"                    bases, slots in the window and bits of entropy\n"
-		"  --phys ADDR       physical load address (default 0x%" PRIx64 ")\n"
+		"  --phys ADDR       physical load address, 2 MiB aligned (default 0x%" PRIx64 ")\n"
 		"  --image-size N    image_size from the Image header (default 0x%" PRIx64 ")\n",
 		MIN_ENTROPY_SEEDS, DEFAULT_PHYS, DEFAULT_IMAGE_SIZE);
 }
@@ -147,6 +147,16 @@ int main(int argc, char **argv)
 	}
 	if (have_seed == !!count) {
 		usage(stderr);
+		return 2;
+	}
+	/*
+	 * booting.rst places the Image on 2 MiB; the kernel boots a 4 KiB-
+	 * aligned one only with a warning, so an address off 2 MiB is almost
+	 * certainly a typo, and a report for it would mislead.
+	 */
+	if (phys & (MIN_KIMAGE_ALIGN - 1)) {
+		fprintf(stderr, PROG ": --phys 0x%" PRIx64 " is not 2 MiB aligned "
+			"(booting.rst: the Image goes on a 2 MiB boundary)\n", phys);
 		return 2;
 	}
 	if (count) {

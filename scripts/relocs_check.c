@@ -16,9 +16,19 @@
  *  - a PT_LOAD segment that is both writable and executable;
  *  - a relocation in the exception table __ex_table (scripts/extable_sort
  *    did not run: the table must hold relative offsets);
- *  - a target in the image's last word: the RELR boot pass may rewrite the
- *    word after a target with its own value (relocate_relr.S), so that word
- *    must be image memory too.
+ *  - a word relocated twice (named twice, or by both tables): RELR adds the
+ *    displacement to what the word holds, so a second pass moves it again;
+ *  - a malformed RELR table (reloc.c's walker: addresses must increase);
+ *  - a relocation descriptor (asm/reloc_info.h) that does not describe the
+ *    tables, whose RELR word count is wrong (the boot reports it), or a
+ *    cache-line table (relok/reloc.h) that is not the relocations' lines.
+ *
+ * With --purgatory it checks the kexec purgatory (purgatory/, docs/kexec.md)
+ * instead, which the kernel loads by its program header and never
+ * relocates: no dynamic relocation at all, no GOT/PLT entries, exactly one
+ * PT_LOAD starting at address 0 whose alignment a 4 KiB-aligned load
+ * satisfies, and no symbol of default visibility (the purgatory is built
+ * with hidden visibility, so -fpie code reaches nothing through a GOT).
  *
  * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
  */
@@ -34,6 +44,7 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include "hostfile.h"
+#include "reloc_desc.h"
 #include <relok/reloc.h>
 
 #define PROG		"relocs_check"
@@ -57,7 +68,6 @@
  *  - .plt: the 32-byte PLT0 header, present only with PLT entries.
  */
 #define GOT_WORD		8u
-#define RELOC_WORD		8u	/* a relocated word */
 #define GOTPLT_RESERVED		(3u * GOT_WORD)
 #define PLT_HEADER_SIZE		32u
 
@@ -78,6 +88,7 @@ struct checker {
 	const char *early[MAX_EARLY];
 	unsigned int nearly;
 	bool stats;
+	bool purgatory;			/* --purgatory: no relocation at all */
 
 	uint64_t violations;
 	uint64_t visited;		/* relocations seen by check_one() */
@@ -89,24 +100,30 @@ struct checker {
 	size_t ntypes;
 	uint64_t *by_section;		/* indexed by section number */
 	uint64_t outside;		/* targets in no allocated section */
-	uint64_t image_end;		/* end of the highest allocated section */
+	uint64_t *targets;		/* every relocated word, for the twice check */
+	uint64_t ntargets, targets_cap;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: " PROG " [--stats] [--early PREFIX]... vmlinux\n"
+		"       " PROG " [--stats] --purgatory purgatory.elf\n"
 		"\n"
 		"Check the dynamic relocations of a kernel linked -pie:\n"
 		"  every one is R_AARCH64_RELATIVE and targets a writable section,\n"
 		"  no GOT/PLT entries, no relocation in an early section,\n"
 		"  no writable and executable PT_LOAD segment,\n"
-		"  no target in the image's last word.\n"
+		"  no word relocated twice, a well-formed RELR table.\n"
 		"\n"
 		"  --stats          print relocation statistics on stdout\n"
 		"  --early PREFIX   sections whose name starts with PREFIX run before\n"
 		"                   relocation (repeatable; replaces the defaults\n"
 		"                   .head.text and .pi.)\n"
+		"  --purgatory      check a kexec purgatory instead: no dynamic\n"
+		"                   relocation at all, no GOT/PLT entries, one PT_LOAD\n"
+		"                   at address 0 loadable at any 4 KiB-aligned address,\n"
+		"                   no symbol of default visibility\n"
 		"  --help           show this help\n"
 		"\n"
 		"Exit status: 0 clean, 1 a check failed, 2 usage error or bad input.\n");
@@ -197,11 +214,27 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 
 	c->visited++;
 	count_type(c, type);
+	if (c->ntargets == c->targets_cap) {
+		c->targets_cap = c->targets_cap ? 2 * c->targets_cap : 1024;
+		c->targets = realloc(c->targets, c->targets_cap * sizeof(*c->targets));
+		if (!c->targets) {
+			fprintf(stderr, PROG ": out of memory\n");
+			exit(EXIT_BAD_INPUT);
+		}
+	}
+	c->targets[c->ntargets++] = where;
 	if (sh)
 		c->by_section[elf_section_index(&c->v, sh)]++;
 	else
 		c->outside++;
 
+	if (c->purgatory) {
+		violation(c, "dynamic relocation %s at 0x%" PRIx64 " (in %s): the purgatory is "
+			  "loaded by its program header and never relocated; build it -fpie "
+			  "-mcmodel=small with hidden visibility and keep pointers out of its data",
+			  reloc_name(type, tmp, sizeof(tmp)), where, sec);
+		return;
+	}
 	if (type != R_AARCH64_RELATIVE)
 		violation(c, "unexpected %s at 0x%" PRIx64 " (in %s)",
 			  reloc_name(type, tmp, sizeof(tmp)), where, sec);
@@ -210,9 +243,6 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 			  " is outside every allocated section", where);
 		return;
 	}
-	if (where > c->image_end - 2 * RELOC_WORD)
-		violation(c, "relocation target 0x%" PRIx64 " is the last word of the image: "
-			  "the RELR boot pass may rewrite the word after a target", where);
 	if (!(sh->sh_flags & SHF_WRITE))
 		violation(c, "text relocation at 0x%" PRIx64
 			  " (in %s, which is not writable)", where, sec);
@@ -228,20 +258,6 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 			break;
 		}
 	}
-}
-
-static uint64_t image_end(const struct elf_view *v)
-{
-	uint64_t end = 0;
-	uint32_t i;
-
-	for (i = 1; i < v->shnum; i++) {
-		const Elf64_Shdr *sh = elf_section(v, i);
-
-		if ((sh->sh_flags & SHF_ALLOC) && sh->sh_addr + sh->sh_size > end)
-			end = sh->sh_addr + sh->sh_size;
-	}
-	return end;
 }
 
 static int check_relocs(struct checker *c)
@@ -261,13 +277,13 @@ static int check_relocs(struct checker *c)
 		switch (sh->sh_type) {
 		case SHT_RELA:
 			c->n_rela += n;
-			reloc_for_each_rela(data, n, check_one, c);
+			reloc_rela_walk(data, n, check_one, c);
 			break;
 		case SHT_RELR: {
 			const uint64_t before = c->visited;
 
 			diag_init(&d);
-			if (!reloc_for_each_relr(data, n, check_one, c, &d)) {
+			if (!reloc_relr_walk(data, n, check_one, c, &d)) {
 				fprintf(stderr, PROG ": %s: %s: %s [0x%" PRIx64 "]\n",
 					c->path, name, d.what, d.value);
 				return EXIT_BAD_INPUT;
@@ -380,6 +396,148 @@ static void check_segments(struct checker *c)
 	}
 }
 
+/* Largest alignment a load at any 4 KiB-aligned address satisfies. */
+#define PURGATORY_LOAD_ALIGN	4096u
+
+/* --purgatory: the shape the kernel's program-header loader relies on. */
+static void check_purgatory_shape(struct checker *c)
+{
+	const Elf64_Phdr *load = NULL;
+	unsigned int nload = 0;
+	uint32_t i;
+
+	for (i = 0; i < c->v.phnum; i++) {
+		const Elf64_Phdr *ph = elf_phdr(&c->v, i);
+
+		if (ph->p_type == PT_LOAD) {
+			nload++;
+			load = ph;
+		} else if (ph->p_type == PT_INTERP || ph->p_type == PT_TLS ||
+			   ph->p_type == PT_DYNAMIC) {
+			violation(c, "program header %" PRIu32 " of type 0x%" PRIx32
+				  ": the purgatory has no interpreter, TLS or dynamic section",
+				  i, ph->p_type);
+		}
+	}
+	if (nload != 1) {
+		violation(c, "%u PT_LOAD segments: the purgatory must have exactly one", nload);
+		return;
+	}
+	if (load->p_vaddr != 0)
+		violation(c, "the PT_LOAD starts at 0x%" PRIx64
+			  ": it must start at 0, where the header is", load->p_vaddr);
+	if (load->p_align > PURGATORY_LOAD_ALIGN)
+		violation(c, "the PT_LOAD asks for 0x%" PRIx64
+			  " alignment: the kernel loads it 4 KiB aligned", load->p_align);
+	if (c->v.ehdr->e_entry >= load->p_memsz)
+		violation(c, "entry point 0x%" PRIx64 " is outside the PT_LOAD",
+			  c->v.ehdr->e_entry);
+	for (i = 1; i < c->v.shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(&c->v, i);
+
+		if (!(sh->sh_flags & SHF_ALLOC) || !sh->sh_size)
+			continue;
+		if (sh->sh_addralign > PURGATORY_LOAD_ALIGN)
+			violation(c, "section %s needs 0x%" PRIx64 " alignment: the kernel "
+				  "loads the purgatory 4 KiB aligned",
+				  elf_section_name(&c->v, sh), sh->sh_addralign);
+		/* The loader copies p_filesz and zeroes up to p_memsz: nothing else exists. */
+		if (sh->sh_addr < load->p_vaddr || sh->sh_addr - load->p_vaddr > load->p_memsz ||
+		    sh->sh_size > load->p_memsz - (sh->sh_addr - load->p_vaddr))
+			violation(c, "section %s (0x%" PRIx64 "+0x%" PRIx64 ") lies outside the "
+				  "PT_LOAD: the loader would not place it",
+				  elf_section_name(&c->v, sh), sh->sh_addr, sh->sh_size);
+	}
+}
+
+/* --purgatory: a global symbol of default visibility means the code was not
+ * built hidden, and -fpie code would have reached such a symbol via the GOT. */
+static void check_visibility(struct checker *c)
+{
+	uint32_t i, k;
+
+	for (i = 1; i < c->v.shnum; i++) {
+		const Elf64_Shdr *sh = elf_section(&c->v, i);
+		uint64_t n;
+
+		if (sh->sh_type != SHT_SYMTAB && sh->sh_type != SHT_DYNSYM)
+			continue;
+		n = elf_section_entries(sh);
+		for (k = 1; k < n; k++) {
+			Elf64_Sym sym;
+			const char *name;
+			struct diag d;
+
+			diag_init(&d);
+			if (!elf_symbol(&c->v, sh, k, &sym, &name, &d))
+				break;
+			if (ELF64_ST_BIND(sym.st_info) == STB_LOCAL ||
+			    ELF64_ST_VISIBILITY(sym.st_other) != STV_DEFAULT)
+				continue;
+			violation(c, "symbol %s has default visibility (in %s): the purgatory is "
+				  "built with hidden visibility", name ? name : "?",
+				  elf_section_name(&c->v, sh));
+		}
+	}
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The boot pass finds its tables, the boot report its count and the cache
+ * pass its lines in the descriptor: all must describe this image.
+ */
+static void check_descriptor(struct checker *c)
+{
+	struct reloc_desc rd;
+	struct reloc_lines t;
+	uint64_t off;
+	struct diag d;
+
+	if (!reloc_desc_present(&c->v))
+		return;		/* not a relok kernel (e.g. a test object) */
+	diag_init(&d);
+	if (!reloc_desc_read(&c->v, &rd, &d)) {
+		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
+		return;
+	}
+	if (rd.info.relr_count != c->n_relr)
+		violation(c, RELOC_INFO_SYMBOL " says the RELR table names %" PRIu64
+			  " words, it names %" PRIu64 " (a post-link tool did not update it)",
+			  rd.info.relr_count, c->n_relr);
+	if (!reloc_lines_of(&c->v, &t, &d)) {
+		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
+		return;
+	}
+	if (rd.info.lines_size != t.n * sizeof(*t.entry) ||
+	    !elf_addr_to_offset(&c->v, rd.head + rd.info.lines_offset, rd.info.lines_size, &off) ||
+	    memcmp(c->v.buf + off, t.entry, rd.info.lines_size))
+		violation(c, "the cache-line table (.reloc_lines, %" PRIu64 " bytes) is not the one "
+			  "the relocations call for (%" PRIu64 " entries for %" PRIu64 " lines): "
+			  "link with the table scripts/reloc_lines makes", rd.info.lines_size, t.n,
+			  t.lines);
+	free(t.entry);
+}
+
+/* The boot pass writes each word once: a second entry for it would move it again. */
+static void check_twice(struct checker *c)
+{
+	uint64_t i;
+
+	if (!c->ntargets)
+		return;
+	qsort(c->targets, c->ntargets, sizeof(*c->targets), cmp_u64);
+	for (i = 1; i < c->ntargets; i++)
+		if (c->targets[i] == c->targets[i - 1])
+			violation(c, "the word at 0x%" PRIx64 " is relocated twice "
+				  "(named twice, or by both RELA and RELR)", c->targets[i]);
+}
+
 static int cmp_type(const void *a, const void *b)
 {
 	const struct type_count *x = a, *y = b;
@@ -395,7 +553,8 @@ static void print_stats(struct checker *c)
 
 	printf("format rela=%" PRIu64 " relr=%" PRIu64 "\n",
 	       c->n_rela, c->n_relr);
-	qsort(c->types, c->ntypes, sizeof(*c->types), cmp_type);
+	if (c->ntypes)
+		qsort(c->types, c->ntypes, sizeof(*c->types), cmp_type);
 	for (k = 0; k < c->ntypes; k++)
 		printf("type %s %" PRIu64 "\n",
 		       reloc_name(c->types[k].type, tmp, sizeof(tmp)),
@@ -430,6 +589,12 @@ static int check_file(struct checker *c)
 	}
 	/* GNU ld marks a -pie link with a non-zero base ET_EXEC, lld ET_DYN */
 	type = c->v.ehdr->e_type;
+	if (c->purgatory && type != ET_DYN) {
+		fprintf(stderr, PROG ": %s: not a position-independent executable (e_type %u, "
+			"want ET_DYN): link the purgatory -pie\n", c->path, type);
+		free(buf);
+		return EXIT_BAD_INPUT;
+	}
 	if (type != ET_DYN && type != ET_EXEC) {
 		fprintf(stderr, PROG ": %s: not a linked kernel (e_type %u, want ET_DYN)\n",
 			c->path, type);
@@ -442,12 +607,19 @@ static int check_file(struct checker *c)
 		return EXIT_BAD_INPUT;
 	}
 	c->by_section = xcalloc(c->v.shnum, sizeof(*c->by_section));
-	c->image_end = image_end(&c->v);
 
 	rc = check_relocs(c);
 	if (rc == EXIT_CLEAN) {
 		check_got(c);
-		check_segments(c);
+		if (c->purgatory) {
+			/* One RWX segment by design: it runs with the MMU off. */
+			check_purgatory_shape(c);
+			check_visibility(c);
+		} else {
+			check_segments(c);
+			check_twice(c);
+			check_descriptor(c);
+		}
 		if (c->stats)
 			print_stats(c);
 		if (c->violations > MAX_REPORTED)
@@ -461,6 +633,7 @@ static int check_file(struct checker *c)
 	}
 	free(c->by_section);
 	free(c->types);
+	free(c->targets);
 	free(buf);
 	return rc;
 }
@@ -481,6 +654,8 @@ int main(int argc, char **argv)
 			return EXIT_CLEAN;
 		} else if (!strcmp(a, "--stats")) {
 			c.stats = true;
+		} else if (!strcmp(a, "--purgatory")) {
+			c.purgatory = true;
 		} else if (!strcmp(a, "--early") || !strncmp(a, "--early=", 8)) {
 			const char *p = a[7] == '=' ? a + 8 : argv[++i];
 

@@ -15,7 +15,7 @@
  *  3. section headers follow: .rela.dyn shrinks, a .relr.dyn section
  *     (SHT_RELR) describes the new table (added if the link had none);
  *  4. the boot pass's descriptor __pi_reloc_info (asm/reloc_info.h) gets
- *     the new offsets and sizes.
+ *     the new offsets, sizes and RELR word count.
  * Nothing moves, so the Image layout, symbols and everything that points
  * into it stay as linked.  Running it again finds nothing to pack and
  * leaves the file unchanged (idempotent).
@@ -34,7 +34,7 @@
 #include <relok/elf.h>
 #include "hostfile.h"
 #include <relok/reloc.h>
-#include <asm/reloc_info.h>
+#include "reloc_desc.h"
 
 #define PROG		"relr_pack"
 #define EXIT_OK		0
@@ -86,14 +86,10 @@ static void *xmalloc(size_t n)
 	return q;
 }
 
-/*
- * The whole file, with as many zeroed bytes of room after it (a new
- * .shstrtab and section header table are smaller than the file).
- */
 static uint8_t *read_file(const char *path, uint64_t *size)
 {
 	const char *why;
-	uint8_t *buf = hostfile_read(path, size, HOSTFILE_ROOM_FOR_COPY, &why);
+	uint8_t *buf = hostfile_read(path, size, 0, &why);
 
 	if (!buf)
 		fprintf(stderr, PROG ": %s: %s\n", path, why);
@@ -117,38 +113,47 @@ static void *mut(const struct packer *p, const void *q)
 	return p->buf + ((const uint8_t *)q - p->buf);
 }
 
-/* File bytes behind link-time address addr (len bytes), or NULL. */
-static uint8_t *at_addr(const struct packer *p, uint64_t addr, uint64_t len)
+/* [a, a + an) and [b, b + bn) share a byte. */
+static bool overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
 {
-	const Elf64_Shdr *sh = elf_section_for_addr(&p->v, addr);
-
-	if (!sh || sh->sh_type == SHT_NOBITS || addr - sh->sh_addr > sh->sh_size ||
-	    len > sh->sh_size - (addr - sh->sh_addr))
-		return NULL;
-	return p->buf + sh->sh_offset + (addr - sh->sh_addr);
+	return a < b + bn && b < a + an;
 }
 
-static bool find_symbol(const struct packer *p, const char *want, uint64_t *value)
+/*
+ * Whether file bytes [off, off + len) are plain section data: not the ELF
+ * header, the program or section header tables, the section names or the
+ * relocation table being rewritten.  The packer writes addends there and
+ * then reads those headers again, so a target inside them must be refused.
+ */
+static bool plain_data(const struct packer *p, uint64_t off, uint64_t len,
+		       const Elf64_Shdr *rela_sh)
 {
-	const Elf64_Shdr *symtab = elf_section_by_name(&p->v, ".symtab");
-	uint64_t i, n;
+	const Elf64_Ehdr *eh = p->v.ehdr;
+	const Elf64_Shdr *str = elf_section(&p->v, eh->e_shstrndx);
 
-	if (!symtab)
-		return false;
-	n = elf_section_entries(symtab);
-	for (i = 1; i < n; i++) {
-		Elf64_Sym sym;
-		const char *name;
-		struct diag d;
+	return !overlap(off, len, 0, sizeof(*eh)) &&
+	       !overlap(off, len, eh->e_phoff, (uint64_t)eh->e_phnum * eh->e_phentsize) &&
+	       !overlap(off, len, eh->e_shoff, (uint64_t)eh->e_shnum * eh->e_shentsize) &&
+	       !(str && overlap(off, len, str->sh_offset, str->sh_size)) &&
+	       !overlap(off, len, rela_sh->sh_offset, rela_sh->sh_size);
+}
 
-		diag_init(&d);
-		if (elf_symbol(&p->v, symtab, (uint32_t)i, &sym, &name, &d) &&
-		    name && !strcmp(name, want)) {
-			*value = sym.st_value;
-			return true;
-		}
-	}
-	return false;
+/*
+ * File bytes behind link-time address addr (len bytes) in a writable
+ * PROGBITS section and in plain data, or NULL.  The bytes
+ * may be unaligned in the file (sh_offset and sh_addr need not agree mod
+ * 8): callers copy with memcpy.
+ */
+static uint8_t *at_addr(const struct packer *p, uint64_t addr, uint64_t len,
+			const Elf64_Shdr *rela_sh)
+{
+	const Elf64_Shdr *sh = elf_section_for_addr(&p->v, addr);
+	uint64_t off;
+
+	if (!sh || sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_WRITE) ||
+	    !elf_addr_to_offset(&p->v, addr, len, &off) || !plain_data(p, off, len, rela_sh))
+		return NULL;
+	return p->buf + off;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -174,43 +179,54 @@ static void collect_relr(void *ctx, uint64_t r_offset, uint32_t type)
 /*
  * Give the file a section header for the RELR table: the table's new name
  * goes into a copy of .shstrtab and the header table, one entry longer,
- * after the old end of the file.  Returns the new header, or NULL.
+ * after the old end of the file (the buffer grows to hold them).  Returns
+ * the new header, or NULL if out of memory.  Pointers into the old buffer
+ * (the view) are stale afterwards.
  */
 static Elf64_Shdr *add_relr_section(struct packer *p)
 {
-	Elf64_Ehdr *eh = (Elf64_Ehdr *)p->buf;
-	Elf64_Shdr *old = (Elf64_Shdr *)(p->buf + eh->e_shoff);
-	Elf64_Shdr *strsh = &old[eh->e_shstrndx];
-	uint64_t str_off = (p->size + WORD - 1) & ~(uint64_t)(WORD - 1);
-	uint64_t name_off = strsh->sh_size;
-	uint64_t shoff = (str_off + strsh->sh_size + sizeof(RELR_NAME) + WORD - 1) &
-			 ~(uint64_t)(WORD - 1);
-	Elf64_Shdr *sh;
+	Elf64_Ehdr eh;
+	Elf64_Shdr strsh, *sh;
+	uint64_t str_off, name_off, shoff, new_size;
+	uint8_t *grown;
 
-	memcpy(p->buf + str_off, p->buf + strsh->sh_offset, strsh->sh_size);
+	memcpy(&eh, p->buf, sizeof(eh));
+	memcpy(&strsh, p->buf + eh.e_shoff + (uint64_t)eh.e_shstrndx * sizeof(strsh), sizeof(strsh));
+	str_off = (p->size + WORD - 1) & ~(uint64_t)(WORD - 1);
+	name_off = strsh.sh_size;
+	shoff = (str_off + strsh.sh_size + sizeof(RELR_NAME) + WORD - 1) & ~(uint64_t)(WORD - 1);
+	new_size = shoff + ((uint64_t)eh.e_shnum + 1) * sizeof(*sh);
+	grown = realloc(p->buf, new_size);
+	if (!grown)
+		return NULL;
+	p->buf = grown;
+	memset(p->buf + p->size, 0, new_size - p->size);
+	memcpy(p->buf + str_off, p->buf + strsh.sh_offset, strsh.sh_size);
 	memcpy(p->buf + str_off + name_off, RELR_NAME, sizeof(RELR_NAME));
-	memcpy(p->buf + shoff, old, (size_t)eh->e_shnum * sizeof(*old));
+	memcpy(p->buf + shoff, p->buf + eh.e_shoff, (size_t)eh.e_shnum * sizeof(*sh));
 	sh = (Elf64_Shdr *)(p->buf + shoff);
-	sh[eh->e_shstrndx].sh_offset = str_off;
-	sh[eh->e_shstrndx].sh_size = name_off + sizeof(RELR_NAME);
-	memset(&sh[eh->e_shnum], 0, sizeof(*sh));
-	sh[eh->e_shnum].sh_name = (uint32_t)name_off;
-	eh->e_shoff = shoff;
-	p->size = shoff + ((uint64_t)eh->e_shnum + 1) * sizeof(*sh);
-	return &sh[eh->e_shnum++];
+	sh[eh.e_shstrndx].sh_offset = str_off;
+	sh[eh.e_shstrndx].sh_size = name_off + sizeof(RELR_NAME);
+	memset(&sh[eh.e_shnum], 0, sizeof(*sh));
+	sh[eh.e_shnum].sh_name = (uint32_t)name_off;
+	eh.e_shoff = shoff;
+	eh.e_shnum++;
+	memcpy(p->buf, &eh, sizeof(eh));
+	p->size = new_size;
+	return &sh[eh.e_shnum - 1];
 }
 
 static int pack(struct packer *p)
 {
 	const Elf64_Shdr *rela_sh = elf_section_by_name(&p->v, RELA_NAME);
 	const Elf64_Shdr *relr_sh = elf_section_by_name(&p->v, RELR_NAME);
-	struct reloc_info *info;
-	uint64_t head, info_addr, rela_n, relr_n = 0, keep = 0, i;
+	struct reloc_desc rd;
+	uint64_t rela_n, relr_n = 0, keep = 0, i;
+	uint64_t nrelr, rela_addr, rela_off, region;
 	const Elf64_Rela *rela;
 	struct addr_list l;
 	Elf64_Rela *kept;
 	Elf64_Relr *relr;
-	uint64_t nrelr, rela_addr, region;
 	Elf64_Shdr *out_sh;
 	struct diag d;
 
@@ -219,15 +235,15 @@ static int pack(struct packer *p)
 			printf(PROG ": %s: no RELA entries: nothing to pack\n", p->path);
 		return EXIT_OK;
 	}
-	if (!find_symbol(p, "_head", &head) || !find_symbol(p, RELOC_INFO_SYMBOL, &info_addr))
-		return fail(p, "no _head or " RELOC_INFO_SYMBOL " symbol: not a relok kernel", 0);
-	info = (struct reloc_info *)at_addr(p, info_addr, sizeof(*info));
-	if (!info || (info_addr & (WORD - 1)) || info->magic != RELOC_INFO_MAGIC)
-		return fail(p, RELOC_INFO_SYMBOL " is not a relocation descriptor", info_addr);
+	diag_init(&d);
+	if (!reloc_desc_read(&p->v, &rd, &d))
+		return fail(p, d.what, d.value);
+	if (rd.rela != rela_sh || !plain_data(p, rd.off, sizeof(rd.info), rela_sh))
+		return fail(p, "the descriptor does not describe " RELA_NAME
+			    ", or overlaps the headers", rd.info.rela_offset);
 	rela_addr = rela_sh->sh_addr;
+	rela_off = rela_sh->sh_offset;
 	region = rela_sh->sh_size;
-	if (head + info->rela_offset != rela_addr || info->rela_size != region)
-		return fail(p, "descriptor does not describe " RELA_NAME, info->rela_offset);
 
 	rela = elf_section_data(&p->v, rela_sh);
 	rela_n = region / sizeof(*rela);
@@ -239,7 +255,7 @@ static int pack(struct packer *p)
 	for (i = 0; i < rela_n; i++) {
 		const bool packable = ELF64_R_TYPE(rela[i].r_info) == R_AARCH64_RELATIVE &&
 				      !(rela[i].r_offset & (WORD - 1));
-		uint8_t *slot = packable ? at_addr(p, rela[i].r_offset, WORD) : NULL;
+		uint8_t *slot = packable ? at_addr(p, rela[i].r_offset, WORD, rela_sh) : NULL;
 
 		if (!slot) {
 			kept[keep++] = rela[i];
@@ -258,8 +274,7 @@ static int pack(struct packer *p)
 	}
 	if (relr_n) {	/* a table from the linker: merge it in */
 		diag_init(&d);
-		if (!reloc_for_each_relr(elf_section_data(&p->v, relr_sh), relr_n,
-					 collect_relr, &l, &d))
+		if (!reloc_relr_walk(elf_section_data(&p->v, relr_sh), relr_n, collect_relr, &l, &d))
 			return fail(p, d.what, d.value);
 	}
 	qsort(l.a, l.n, sizeof(*l.a), cmp_u64);
@@ -280,17 +295,22 @@ static int pack(struct packer *p)
 		memcpy(dst + kept_bytes, relr, nrelr * sizeof(*relr));
 		memset(dst + kept_bytes + nrelr * sizeof(*relr), 0,
 		       region - kept_bytes - nrelr * sizeof(*relr));
-		info->rela_size = kept_bytes;
-		info->relr_offset = info->rela_offset + kept_bytes;
-		info->relr_size = nrelr * sizeof(*relr);
+		rd.info.rela_size = kept_bytes;
+		rd.info.relr_offset = rd.info.rela_offset + kept_bytes;
+		rd.info.relr_size = nrelr * sizeof(*relr);
+		rd.info.relr_count = l.n;
+		reloc_desc_write(p->buf, &rd);
 		((Elf64_Shdr *)mut(p, rela_sh))->sh_size = kept_bytes;
 	}
+	/* the view points into the old buffer from here on */
 	out_sh = relr_sh ? mut(p, relr_sh) : add_relr_section(p);
+	if (!out_sh)
+		return fail(p, "out of memory", 0);
 	out_sh->sh_type = SHT_RELR;
 	out_sh->sh_flags = SHF_ALLOC;
-	out_sh->sh_addr = rela_addr + info->rela_size;
-	out_sh->sh_offset = rela_sh->sh_offset + info->rela_size;
-	out_sh->sh_size = info->relr_size;
+	out_sh->sh_addr = rela_addr + rd.info.rela_size;
+	out_sh->sh_offset = rela_off + rd.info.rela_size;
+	out_sh->sh_size = rd.info.relr_size;
 	out_sh->sh_addralign = WORD;
 	out_sh->sh_entsize = sizeof(Elf64_Relr);
 	out_sh->sh_link = 0;
@@ -299,7 +319,7 @@ static int pack(struct packer *p)
 	if (p->verbose)
 		printf(PROG ": %s: %" PRIu64 " relocations: %" PRIu64 " RELA bytes -> %" PRIu64
 		       " RELR + %" PRIu64 " RELA bytes\n", p->path, l.n + keep, region,
-		       info->relr_size, info->rela_size);
+		       rd.info.relr_size, rd.info.rela_size);
 	free(l.a);
 	free(kept);
 	free(relr);
@@ -341,6 +361,11 @@ int main(int argc, char **argv)
 	diag_init(&d);
 	if (!elf_open(&p.v, p.buf, p.size, 0, &d)) {
 		rc = fail(&p, d.what, d.value);
+	} else if (p.v.ehdr->e_type != ET_DYN && p.v.ehdr->e_type != ET_EXEC) {
+		rc = fail(&p, p.v.ehdr->e_type == ET_REL ?
+			  "a relocatable object (a module or .o), not a linked kernel: "
+			  "relr_pack packs the dynamic relocations of a linked vmlinux" :
+			  "not a linked kernel (e_type, want ET_DYN or ET_EXEC)", p.v.ehdr->e_type);
 	} else if (!p.v.shnum) {
 		rc = fail(&p, "no section headers", 0);
 	} else {

@@ -15,5 +15,12 @@ const char *bootargs(uint32_t *len);
 bool bootarg_has(const char *word);
 /* key=value; *val is not NUL-terminated. */
 bool bootarg_get(const char *key, const char **val, uint32_t *vlen);
+/*
+ * Is the token tok[0..tlen) a boot argument of the registry in
+ * kernel/bootargs.c (register new arguments there)?
+ */
+bool bootarg_known(const char *tok, uint32_t tlen);
+/* Boot report: relok: cmdline "..." and one warning per unknown argument. */
+void bootargs_report(void);
 
 #endif

@@ -10,6 +10,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * The next token of args[*pos..len): its start and length, *pos moved past
+ * it; false at the end.  Start with *pos = 0.  Every look-up below splits
+ * the line this way.
+ */
+bool cmdline_next(const char *args, uint32_t len, uint32_t *pos,
+		  const char **tok, uint32_t *tlen);
 /* Is there a token exactly equal to word ("nokaslr")? */
 bool cmdline_has_word(const char *args, uint32_t len, const char *word);
 /* The value of the first "key=value" token; *val is not NUL-terminated. */

@@ -3,11 +3,13 @@
  * Included first in every kernel C file (-include).  Kernel symbols are
  * hidden so that -fpie code reaches them with ADRP/ADD instead of through the
  * GOT: the kernel is one module and has no symbol preemption.
+ * CODE_MODEL=small-pie-default (make lab, docs/codegen.md) defines
+ * RELOK_DEFAULT_VISIBILITY to measure what the GOT costs.
  */
 #ifndef RELOK_COMPILER_H
 #define RELOK_COMPILER_H
 
-#ifdef __KERNEL__
+#if defined(__KERNEL__) && !defined(RELOK_DEFAULT_VISIBILITY)
 #pragma GCC visibility push(hidden)
 #endif
 

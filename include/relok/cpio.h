@@ -36,4 +36,12 @@ struct cpio_entry {
 int cpio_next(const uint8_t *buf, uint64_t size, uint64_t *pos, struct cpio_entry *e,
 	      struct diag *d);
 
+/*
+ * The regular file called name[0..namelen) (need not be NUL-terminated; a
+ * leading "/" or "./" on it or on the member is ignored).  1 and *e filled
+ * in if found, 0 if not, -1 with a diag on a malformed archive.
+ */
+int cpio_find(const uint8_t *buf, uint64_t size, const char *name, uint32_t namelen,
+	      struct cpio_entry *e, struct diag *d);
+
 #endif

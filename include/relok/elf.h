@@ -468,6 +468,15 @@ bool elf_symbol(const struct elf_view *v, const Elf64_Shdr *symtab,
 		uint32_t index, Elf64_Sym *sym, const char **name,
 		struct diag *d);
 
+/* The first symbol of the (static) symbol table named name; false if none. */
+bool elf_symbol_by_name(const struct elf_view *v, const char *name, Elf64_Sym *sym);
+
+/*
+ * File offset of [addr, addr + len), link-time addresses inside one
+ * allocated section's file contents; false if they are not.
+ */
+bool elf_addr_to_offset(const struct elf_view *v, uint64_t addr, uint64_t len, uint64_t *off);
+
 /* Program header by index; NULL if out of range. */
 const Elf64_Phdr *elf_phdr(const struct elf_view *v, uint32_t index);
 

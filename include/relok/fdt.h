@@ -29,6 +29,7 @@
 #define FDT_SPAN_CACHE	64	/* enough for every node near the root of a QEMU DTB */
 #define FDT_SPAN_DEPTH	3	/* root, its children, their children */
 #define FDT_SPAN_SLOTS	128	/* hash slots: never more than half full */
+#define FDT_ROOT_KIDS	64	/* the root's children indexed (a QEMU virt DTB has ~45) */
 
 struct fdt {
 	const uint8_t *blob;
@@ -50,6 +51,15 @@ struct fdt {
 		uint32_t key;			/* node offset + 1; 0: empty slot */
 		uint32_t end;			/* just past its FDT_END_NODE */
 	} spans[FDT_SPAN_SLOTS];
+	/*
+	 * The root node and its children, in order, also from that walk:
+	 * nearly every look-up (a path, /memory, /chosen) starts by scanning
+	 * the root's children, and a QEMU DTB has dozens (virtio_mmio@...).
+	 * nroot_kids > FDT_ROOT_KIDS: too many to hold, so they are walked.
+	 */
+	uint32_t root;
+	uint32_t nroot_kids;
+	uint32_t root_kids[FDT_ROOT_KIDS];
 };
 
 /* Documentation/arch/arm64/booting.rst: the DTB must not exceed 2 MiB.
@@ -193,6 +203,32 @@ enum fdt_psci_conduit {
  * and true.  Its "method" must be the string "hvc" or "smc" (diag otherwise).
  */
 bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct diag *d);
+
+enum fdt_cpu_enable {
+	FDT_CPU_ENABLE_NONE = 0,	/* no enable-method (fine for the boot CPU) */
+	FDT_CPU_ENABLE_PSCI,
+	FDT_CPU_ENABLE_SPIN_TABLE,
+	FDT_CPU_ENABLE_OTHER,
+};
+
+struct fdt_cpu {
+	int32_t node;			/* for messages: fdt_node_name() */
+	uint32_t enable;		/* enum fdt_cpu_enable */
+	uint64_t mpidr;			/* reg: the CPU's MPIDR affinity (not checked here) */
+	const char *problem;		/* NULL, or why this node cannot be used */
+};
+
+/*
+ * The children of /cpus with device_type "cpu" and status "okay" (or no
+ * status), in document order: at most max into cpus (*count), the rest
+ * counted in *dropped.  A node that cannot be used keeps its place with
+ * ->problem set (no reg, reg shorter than #address-cells, reg equal to an
+ * earlier usable node's); the caller
+ * reports and skips it.  No /cpus: true with *count = 0.  False + diag only
+ * for an unusable /cpus #address-cells.
+ */
+bool fdt_read_cpus(const struct fdt *fdt, struct fdt_cpu *cpus, uint32_t max,
+		   uint32_t *count, uint32_t *dropped, struct diag *d);
 
 /*
  * Physical address and size of the console UART's registers:

@@ -17,5 +17,8 @@ uint64_t kaslr_slot(uint64_t seed, uint64_t phys_base, uint64_t image_size);
 uint64_t kaslr_virt_base(uint64_t seed, uint64_t phys_base, uint64_t image_size);
 /* A seed for the module region, independent of the image's slot. */
 uint64_t kaslr_module_seed(uint64_t seed);
+/* Seed material for kexec's generator (kernel/random.c), its own stream;
+ * taken before the DT seed is wiped, hashed and cleared in C init. */
+uint64_t kaslr_kexec_seed(uint64_t seed);
 
 #endif

@@ -15,14 +15,31 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <asm/pgtable_pool.h>
+
+/* Free ranges at most: the banks, split by a few reservations each. */
+#define PAGE_ALLOC_MAX_RANGES	(2 * MAX_MEM_BANKS + 16)
 
 struct boot_info;
 
-/* Build the free list.  false (with a printed warning) if there is no memory. */
+/* A physical range [start, end). */
+struct mem_range {
+	uint64_t start, end;
+};
+
+/* Build the free list (the first call; later ones only answer).  false
+ * (with a printed warning) if there is no memory. */
 bool page_alloc_init(const struct boot_info *bi);
 
 /* npages physically contiguous, zeroed pages; returns the PA, or 0. */
 uint64_t alloc_pages(uint64_t npages);
+
+/* Copy up to max free ranges (sorted, page aligned) to out; returns how many. */
+uint32_t page_alloc_ranges(struct mem_range *out, uint32_t max);
+
+/* Take [pa, pa + size), page aligned and inside one free range, out of the
+ * free list (kexec's slot for the next kernel).  false if it is not free. */
+bool page_alloc_claim(uint64_t pa, uint64_t size);
 
 /* Free pages left, for the boot report. */
 uint64_t page_alloc_free_pages(void);

@@ -12,8 +12,7 @@ void console_init(uint64_t uart_virt);
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);
 
-/* "relok: panic: <reason>", then PSCI SYSTEM_OFF. */
+/* "relok: panic: <reason>", then PSCI SYSTEM_OFF (or "relok: halted: ..."). */
 void panic(const char *fmt, ...) __noreturn __printf(1, 2);
-void panic_set_conduit(uint32_t conduit);
 
 #endif

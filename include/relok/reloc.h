@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Applying and checking the kernel's own relative relocations.
+ * The kernel's own relative relocations (RELA and RELR): the boot pass,
+ * and the checked walkers, verifier and encoder that the kernel's
+ * self-tests and the host tools share.  arch/arm64/kernel/reloc.c explains
+ * the formats.
  *
- * The kernel is linked -pie at a link-time virtual base and may run at a
- * different virtual base (KASLR-style).  Its dynamic relocations are all
- * R_AARCH64_RELATIVE, in RELA form (.rela.dyn) or packed RELR form
- * (.relr.dyn).  Each one asks for "link-time address + displacement" to be
- * written to a 64-bit slot, where displacement = chosen virtual base -
- * link-time virtual base.
- *
- * The code runs in early boot with the MMU off, before the kernel has
- * relocated itself, and also in host tools and tests: it is freestanding,
- * calls nothing outside its file, has no pointer in static data and uses
- * only aligned 64-bit accesses.  Errors go to struct diag ("reloc: ...").
+ * The kernel is linked -pie at a link-time virtual base and runs at the
+ * base KASLR chose.  Every dynamic relocation is R_AARCH64_RELATIVE: the
+ * 64-bit word at a link-time address must hold "link-time value +
+ * displacement", displacement = run-time virtual base - link-time base.
+ * Where the word is while it is patched is a separate matter: with the
+ * MMU off it is at the physical load address, in a host tool in a buffer.
+ * So the boot pass takes two numbers: delta (the displacement of the
+ * values) and wdelta (link-time address + wdelta = where the word is now).
  */
 #ifndef RELOK_RELOC_H
 #define RELOK_RELOC_H
@@ -23,120 +23,111 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 
+/* ---- The boot pass (early boot: MMU off, before relocation) ----
+ *
+ * No checks: the table was verified when the image was built
+ * (scripts/relocs_check calls reloc_verify()).  Each relocated word is read
+ * once and written once; no other word of the image is read or written.
+ */
+
+/* RELA: apply every R_AARCH64_RELATIVE entry of [tbl, end); returns how
+ * many.  Entries of other types are skipped: the caller compares. */
+uint64_t reloc_rela_apply(const Elf64_Rela *tbl, const Elf64_Rela *end,
+			  uint64_t delta, uint64_t wdelta);
+
+/* RELR: apply [tbl, end) (how many words it names is in the descriptor). */
+void reloc_relr_apply(const Elf64_Relr *tbl, const Elf64_Relr *end,
+		      uint64_t delta, uint64_t wdelta);
+
 /*
- * The image being relocated.  r_offset values are link-time virtual
- * addresses; the slot for address a is mem[a - link_base].  Early boot
- * passes the physical location of the image as mem (MMU off), a host tool
- * passes a buffer: where the bytes are now is independent of the virtual
- * base the values are relocated for.
+ * After the pass: invalidate, to the Point of Coherency, every cache line
+ * that holds a word the pass wrote (and no other), so that a stale line
+ * the loader left cannot shadow a relocated word once the caches are on.
+ * Which lines those are is known when the image is linked, so the build
+ * writes them down (reloc_lines_encode() below) as a table of runs of
+ * RELOC_LINE_MIN-byte lines counted from the Image header, which is page
+ * aligned: entry = skip << RELOC_LINES_RUN_BITS | run, skip lines not
+ * written, then run lines that are.  at is where the Image header is now.
+ * Needs a D-cache line of at least RELOC_LINE_MIN bytes (CTR_EL0): the
+ * caller checks, and cleans the whole image otherwise.
+ */
+#define RELOC_LINE_MIN		64u
+#define RELOC_LINES_RUN_BITS	16
+#define RELOC_LINES_RUN_MAX	((1u << RELOC_LINES_RUN_BITS) - 1)
+#define RELOC_LINES_SKIP_MAX	((1u << (32 - RELOC_LINES_RUN_BITS)) - 1)
+void reloc_lines_inval(const uint32_t *tbl, const uint32_t *end, uint64_t at);
+
+/* ---- Checked: the kernel after boot, host tools, tests ---- */
+
+/*
+ * The image a table belongs to.  Its words are mem[a - link_base] for
+ * link-time addresses a in [link_base, link_base + size); relocations may
+ * only target [write_start, write_end), the writable data (link-time
+ * addresses).
  */
 struct reloc_image {
 	uint8_t *mem;		/* where the image bytes are now */
 	uint64_t link_base;	/* link-time virtual address of mem[0] */
-	uint64_t size;		/* bytes of mem that may be written */
+	uint64_t size;
+	uint64_t write_start;
+	uint64_t write_end;
 };
 
-/*
- * Apply count RELA entries of tbl for the virtual base new_base: each slot
- * gets r_addend + (new_base - link_base).  Every entry must be
- * R_AARCH64_RELATIVE with an 8-byte aligned r_offset inside the image.
- * *applied (may be NULL) counts entries written before any error.
- */
-bool reloc_apply_rela(const struct reloc_image *img, const Elf64_Rela *tbl,
-		      uint64_t count, uint64_t new_base, uint64_t *applied,
-		      struct diag *d);
+/* Called for each relocation in table order: link-time address, type. */
+typedef void (*reloc_visit_fn)(void *ctx, uint64_t r_offset, uint32_t type);
+
+/* Walk a RELA table (any types). */
+void reloc_rela_walk(const Elf64_Rela *tbl, uint64_t count, reloc_visit_fn fn, void *ctx);
 
 /*
- * Apply count RELR entries: each encoded slot gets (new_base - link_base)
- * added to the link-time address it holds.  The first entry must be an
- * address.  *applied (may be NULL) counts slots written.
+ * Walk a RELR table; fn gets each encoded address, type
+ * R_AARCH64_RELATIVE.  Fails (and stops) on a malformed table: a bitmap
+ * before any address, an odd address, a run past the end of the address
+ * space, or an address not above every one before it (a word named twice
+ * would be relocated twice).
  */
-bool reloc_apply_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
-		      uint64_t count, uint64_t new_base, uint64_t *applied,
-		      struct diag *d);
+bool reloc_relr_walk(const Elf64_Relr *tbl, uint64_t count, reloc_visit_fn fn, void *ctx,
+		     struct diag *d);
 
 /*
- * Boot self-test after reloc_apply_rela(): every slot must hold
- * r_addend + (new_base - link_base).  *checked (may be NULL) counts slots.
+ * Everything the boot pass relies on: every RELA entry is
+ * R_AARCH64_RELATIVE, the RELR table is well formed, and every target is
+ * 8-byte aligned, inside the image and in [write_start, write_end).
+ * *count (may be NULL) gets the number of relocated words.
  */
-bool reloc_verify_rela(const struct reloc_image *img, const Elf64_Rela *tbl,
-		       uint64_t count, uint64_t new_base, uint64_t *checked,
-		       struct diag *d);
+bool reloc_verify(const struct reloc_image *img, const Elf64_Rela *rela, uint64_t nrela,
+		  const Elf64_Relr *relr, uint64_t nrelr, uint64_t *count, struct diag *d);
 
 /*
- * Self-test after reloc_apply_relr().  RELR keeps the link-time value only
- * in the slot itself, so after applying there are two ways to check:
- *  - orig != NULL: orig is an unrelocated copy laid out like img->mem;
- *    every slot must hold orig's value + (new_base - link_base) exactly;
- *  - orig == NULL: every slot must point into the relocated image,
- *    [new_base, new_base + img->size] (end inclusive: pointers to _end).
+ * After the pass, for virtual base new_base: every RELA word holds
+ * r_addend + (new_base - link_base); every RELR word holds orig's word +
+ * (new_base - link_base) when orig (an unrelocated copy laid out like
+ * img->mem) is given, else a pointer into [new_base, new_base + size].
+ * *checked (may be NULL) counts the words.  Verifies the tables first.
  */
-bool reloc_verify_relr(const struct reloc_image *img, const Elf64_Relr *tbl,
-		       uint64_t count, uint64_t new_base, const void *orig,
-		       uint64_t *checked, struct diag *d);
+bool reloc_check_applied(const struct reloc_image *img, const Elf64_Rela *rela,
+			 uint64_t nrela, const Elf64_Relr *relr, uint64_t nrelr,
+			 uint64_t new_base, const void *orig, uint64_t *checked,
+			 struct diag *d);
 
 /*
- * Encode n sorted, distinct, 8-byte aligned addresses as RELR into out
- * (room for n entries always suffices: never more entries than
- * addresses).  Greedy and canonical: an address entry, then a bitmap for
- * each following 63-word window while it catches an address; the result
- * is the smallest such table.  Returns the entries written, or 0 with a
- * diag if the input is not sorted, distinct and aligned.
+ * The line table (above) of n relocated words at strictly increasing,
+ * 8-byte aligned byte offsets off[] from the Image header, into out (room
+ * for cap entries).  Returns the entries written, or 0 with a diag if
+ * off[] is not increasing and aligned, or cap is too small (n plus the
+ * largest offset / 4 MiB always suffices).
+ */
+uint64_t reloc_lines_encode(const uint64_t *off, uint64_t n, uint32_t *out, uint64_t cap,
+			    struct diag *d);
+
+/*
+ * Encode n strictly increasing, 8-byte aligned addresses as RELR into out
+ * (n entries of room always suffice).  Greedy, hence canonical and
+ * smallest: an address entry, then a bitmap for each following 63-word
+ * window while it catches an address.  Returns the entries written, or 0
+ * with a diag if the input is not increasing and aligned.
  */
 uint64_t reloc_relr_encode(const uint64_t *addr, uint64_t n, Elf64_Relr *out,
 			   struct diag *d);
-
-/* Called for each relocation: link-time address and relocation type. */
-typedef void (*reloc_visit_fn)(void *ctx, uint64_t r_offset, uint32_t type);
-
-/* Walk a RELA table (any types; nothing is checked or written). */
-void reloc_for_each_rela(const Elf64_Rela *tbl, uint64_t count,
-			 reloc_visit_fn fn, void *ctx);
-
-/*
- * Walk a RELR table; fn gets each encoded address with type
- * R_AARCH64_RELATIVE.  Fails (and stops) on a malformed table.
- */
-bool reloc_for_each_relr(const Elf64_Relr *tbl, uint64_t count,
-			 reloc_visit_fn fn, void *ctx, struct diag *d);
-
-/* ---- Static relocations of loadable modules (ET_REL) ---- */
-
-/*
- * The module loader applies the relocation types GCC and clang emit for
- * kernel-style code (see reloc_module_type_ok()), each with the overflow
- * check "ELF for the Arm 64-bit Architecture" (AAELF64) gives it.  S + A is
- * passed as sa, P (the run-time address of the place) as place; loc is where
- * the place's bytes are now (the loader writes through the linear map).
- * Data places may be unaligned; instruction places must be 4-byte aligned.
- * Errors: "reloc: <type> out of range", "... misaligned target", ...
- */
-bool reloc_module_type_ok(uint32_t type);
-/* Bytes of the place a relocation type patches (0 for an unsupported type). */
-uint32_t reloc_module_place_size(uint32_t type);
-bool reloc_module_apply(uint32_t type, uint8_t *loc, uint64_t place,
-			uint64_t sa, struct diag *d);
-
-/* true for R_AARCH64_CALL26 / JUMP26, the types a PLT entry can serve. */
-bool reloc_is_branch26(uint32_t type);
-/* Whether a B/BL at place reaches target (+/-128 MiB, 4-byte aligned). */
-bool reloc_branch26_reaches(uint64_t place, uint64_t target);
-
-/*
- * Instruction encoders, shared by the relocation code, the PLT and erratum
- * veneers and the host tests.  Register numbers are 0..31.
- */
-#define AARCH64_INSN_SIZE	4u
-uint32_t aarch64_insn_movz(uint32_t rd, uint16_t imm16, uint32_t shift);
-uint32_t aarch64_insn_movk(uint32_t rd, uint16_t imm16, uint32_t shift);
-uint32_t aarch64_insn_br(uint32_t rn);
-/* B from place to target; the caller has checked the reach. */
-uint32_t aarch64_insn_b(uint64_t place, uint64_t target);
-/* ADR rd, target from place; the caller has checked the +/-1 MiB reach. */
-uint32_t aarch64_insn_adr(uint32_t rd, uint64_t place, uint64_t target);
-bool aarch64_insn_is_adrp(uint32_t insn);
-uint32_t aarch64_insn_rd(uint32_t insn);
-/* Whether ADR at place reaches target (signed 21-bit byte offset). */
-bool aarch64_adr_reaches(uint64_t place, uint64_t target);
 
 #endif

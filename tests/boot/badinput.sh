@@ -3,18 +3,23 @@
 #
 # The bad-input boot matrix: one table row per hostile input, each with the
 # outcome it must have.  Every input reaches the kernel loaded raw (lib.sh
-# boot_at --dtb/--blob/--x0: the shim enters the Image with x0 pointing at a
-# blob QEMU neither parsed nor repaired).  Whatever the input, the kernel
+# shim_dtb, shim_set dtb, shim_raw_cpus: the shim enters the Image with x0
+# pointing at a blob QEMU neither parsed nor repaired).  Whatever the input, the kernel
 # must end in a guest power-off (the shutdown trace, reason=6) within the
-# timeout and never print a crash report; then the row's expectation:
+# timeout, or in "relok: halted: <why>" where the DT leaves no way to power
+# off, and never print a crash report; then the row's expectation:
 #   boot         a good boot (check_boot: ready, self-tests, relocations)
 #   boot:PAT     a good boot whose log also has a line matching PAT
 #   panic:PAT    "relok: panic: <...PAT...>" and no ready
+#   halted:PAT   "relok: halted: <...PAT...>" (QEMU is stopped at that line)
 #   silent       not a byte on the console (no usable UART), yet powered off
 # Rows: row NAME EXPECT 'RECIPE', where RECIPE is shell run with $D = a copy
 # of the base DTB (QEMU virt, 1 GiB, packed by dtc) to edit, and may change
-# KADDR (the Image), DTB_AT (the blob; "none" with --x0), CPU, or add boot_at
-# options and QEMU arguments to EXTRA.
+# KADDR (the Image), DTB_AT (the blob; "none": no DTB put anywhere), X0 (x0
+# at entry instead of DTB_AT; 0 starts the CPU at the shim raw, so no
+# loader gives it one), RAW (1: start the CPU at the shim raw, at its reset
+# EL), the machine M and CPU, or add QEMU arguments to EXTRA (blob FILE ADDR
+# puts a file in memory raw).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -34,13 +39,18 @@ dtc -q -I dtb -O dtb -o "$work/base.dtb" "$work/dump.dtb"
 UART=/pl011@9000000
 MEM=/memory@40000000
 
+# blob FILE ADDR: FILE in memory at ADDR, loaded raw.
+blob() {
+	EXTRA+=(-device "loader,file=$1,addr=$(hex "$2"),force-raw=on")
+}
+
 # set_initrd D FILE [START]: FILE as the initrd at START, /chosen pointing at it.
 set_initrd() {
 	local d=$1 file=$2 at=${3:-$INITRD_AT} size
 	size=$(stat -c %s "$file")
 	fdtput -t x "$d" /chosen linux,initrd-start 0 "$(printf %x "$at")"
 	fdtput -t x "$d" /chosen linux,initrd-end 0 "$(printf %x $((at + size)))"
-	EXTRA+=(--blob "$file" "$at")
+	blob "$file" "$at"
 }
 
 # cpio_of NAME FILE...: a newc archive of FILEs (from the modules folder).
@@ -83,7 +93,17 @@ expect() {
 	kind=${want%%:*}
 	pat=${want#*:}
 	[ "$pat" = "$want" ] && pat=
-	if [ "$QEMU_RC" -eq 124 ] || [ "$QEMU_RC" -eq 137 ]; then
+	if [ "$kind" = halted ]; then
+		if [ "${MATCHED:-0}" -ne 1 ]; then
+			fail "$name" "rc=$QEMU_RC, no 'relok: halted:' line (log: $LOG)"
+		elif grep -q '^relok: crash:' "$LOG"; then
+			fail "$name" "crash report: $(grep -m1 '^relok: crash:' "$LOG")"
+		elif ! grep -q -- "^relok: halted: .*$pat" "$LOG"; then
+			fail "$name" "$(grep -m1 '^relok: halted:' "$LOG"), expected '$pat'"
+		else
+			pass "$name"
+		fi
+	elif [ "$QEMU_RC" -eq 124 ] || [ "$QEMU_RC" -eq 137 ]; then
 		fail "$name" "timed out after ${QEMU_TIMEOUT}s: a hang (log: $LOG)"
 	elif [ "$QEMU_RC" -ne 0 ]; then
 		fail "$name" "qemu exit status $QEMU_RC: $(head -c 200 "$LOG")"
@@ -96,6 +116,8 @@ expect() {
 		boot)
 			if [ -n "$pat" ] && ! grep -q -- "$pat" "$LOG"; then
 				fail "$name" "booted without a line matching '$pat' (log: $LOG)"
+			elif [[ $M == *virtualization=on* ]]; then
+				check_boot "$name" "$KADDR" 2
 			else
 				check_boot "$name" "$KADDR" 1
 			fi ;;
@@ -120,40 +142,58 @@ expect() {
 
 # row NAME EXPECT RECIPE: build the case, boot it, judge it.
 row() {
-	local name=$1 want=$2 recipe=$3 dtb_opt
+	local name=$1 want=$2 recipe=$3
 	D=$work/$name.dtb
 	cp "$work/base.dtb" "$D"
-	KADDR=$KADDR_DEFAULT DTB_AT=$DTB_DEFAULT CPU=max EXTRA=()
-	# Once, stopping at the first failing command; its variables come back
-	# through a file.
-	if ! (set -e; eval "$recipe"; declare -p KADDR DTB_AT CPU EXTRA >"$work/vars") \
-		>"$work/recipe.out" 2>&1; then
+	KADDR=$KADDR_DEFAULT DTB_AT=$DTB_DEFAULT X0= RAW= M=virt CPU=max EXTRA=()
+	# Once, stopping at the first failing command (so not inside an "if",
+	# which would turn set -e off); its variables come back through a file.
+	rm -f "$work/vars"
+	(set -e; eval "$recipe"; declare -p KADDR DTB_AT X0 RAW M CPU EXTRA >"$work/vars") \
+		>"$work/recipe.out" 2>&1
+	if [ ! -f "$work/vars" ]; then
 		fail "$name" "recipe failed: $(head -c 200 "$work/recipe.out")"
 		return
 	fi
 	. "$work/vars"
-	dtb_opt=(--dtb "$D" "$DTB_AT")
-	[ "$DTB_AT" = none ] && dtb_opt=()
-	boot_at "$name" "$KADDR" "${dtb_opt[@]}" "${EXTRA[@]}" -M virt -cpu "$CPU" -m 1G \
+	if [ "$X0" = 0 ] || [ -n "$RAW" ]; then
+		shim_raw_cpus 1
+	fi
+	if [ -n "$X0" ]; then
+		[ "$X0" = 0 ] || shim_set dtb "$X0"
+	elif [ "$DTB_AT" != none ]; then
+		shim_dtb "$D" "$DTB_AT"
+	fi
+	MATCHED=0
+	[ "${want%%:*}" = halted ] && boot_until 'relok: halted:'
+	boot_at "$name" "$KADDR" "${EXTRA[@]}" -M "$M" -cpu "$CPU" -m 1G \
 		-trace enable=qemu_system_shutdown_request
 	expect "$name" "$want"
 }
 
 # ---- The good blob through the same path (so that the failures mean something)
 row good boot ':'
-row good-no-psci boot 'fdtput -r $D /psci'	# conduit guessed from the entry EL
+row good-no-psci "halted:no power-off: psci none unusable" 'fdtput -r $D /psci'
 
 # ---- Entry: x0
-row x0-zero "panic:no device tree: x0 was 0 at entry" 'DTB_AT=none; EXTRA=(--x0 0)'
+row x0-zero "panic:no device tree: x0 was 0 at entry" 'X0=0'
 row x0-misaligned "panic:bad device tree: dtb: blob not 8-byte aligned" 'DTB_AT=$((DTB_DEFAULT + 4))'
 row x0-hole "panic:no device tree at 0x.*: nothing answers there" \
-	'DTB_AT=none; EXTRA=(--x0 $((0x0a100000)))'
+	'X0=$((0x0a100000))'
 row x0-beyond-pa "panic:no device tree at 0x.*: nothing answers there" \
-	'DTB_AT=none; EXTRA=(--x0 $((0xffff00000000)))'
+	'X0=$((0xffff00000000))'
 row x0-top "panic:no device tree at 0x.*: nothing answers there" \
-	'DTB_AT=none; EXTRA=(--x0 $((0xfffffffffffffff8)))'
-row x0-image "panic:bad device tree: dtb: bad magic" 'DTB_AT=none; EXTRA=(--x0 $KADDR)'
-row x0-flash "panic:bad device tree: dtb: bad magic" 'DTB_AT=none; EXTRA=(--x0 $((0x1000)))'
+	'X0=$((0xfffffffffffffff8))'
+row x0-image "panic:bad device tree: dtb: bad magic" 'X0=$KADDR'
+row x0-flash "panic:bad device tree: dtb: bad magic" 'X0=$((0x1000))'
+# The same probing reads at the other entry ELs: EL2 (the DTB says smc, as
+# QEMU's does there) and EL3 (refused: nothing below to power off through).
+row el2-good boot 'M=virt,virtualization=on; fdtput -t s $D /psci method smc'
+row el2-x0-hole "panic:no device tree at 0x.*: nothing answers there" \
+	'M=virt,virtualization=on; X0=$((0x0a100000))'
+row el2-uart-hole "boot:^relok: warning: stdout-path UART refused: no PL011 answers there" \
+	'M=virt,virtualization=on; fdtput -t s $D /psci method smc; fdtput -t x $D $UART reg 0 a100000 0 1000'
+row el3-x0-hole "halted:no firmware below EL3" 'M=virt,secure=on; RAW=1; X0=$((0x0a100000))'
 
 # ---- Header fields
 row hdr-magic "panic:dtb: bad magic" '$EDIT $D header magic 0xd00dfeee'
@@ -246,9 +286,9 @@ row ch-seed-long-rndr "boot:^relok: kaslr enabled .* source=rndr reason=bad-seed
 	'fdtput -t x $D /chosen kaslr-seed 1 2 3 4'
 row ch-seed-empty-rndr "boot:^relok: kaslr enabled .* source=rndr reason=bad-seed$" \
 	'fdtput -t x $D /chosen kaslr-seed'
-row ch-seed-short-no-rndr "boot:^relok: kaslr disabled reason=bad-seed$" \
+row ch-seed-short-no-rndr "boot:^relok: kaslr disabled .*reason=bad-seed$" \
 	'fdtput -t x $D /chosen kaslr-seed 12345678; CPU=cortex-a57'
-row ch-seed-zero "boot:^relok: kaslr disabled reason=zero-seed$" 'fdtput -t x $D /chosen kaslr-seed 0 0'
+row ch-seed-zero "boot:^relok: kaslr disabled .*reason=zero-seed$" 'fdtput -t x $D /chosen kaslr-seed 0 0'
 row ch-stdout-no-nul "panic:device tree /chosen: dtb: stdout-path is not a string" \
 	'fdtput -t bx $D /chosen stdout-path 2f'
 row ch-stdout-nowhere "boot:^relok: warning: stdout-path UART refused: dtb: stdout-path names no node" \
@@ -274,7 +314,7 @@ row psci-no-method "panic:device tree /psci: dtb: psci node has no method" 'fdtp
 row psci-no-nul "panic:device tree /psci: dtb: unknown psci method" 'fdtput -t bx $D /psci method 68 76 63'
 row psci-empty "panic:device tree /psci: dtb: unknown psci method" 'fdtput -t s $D /psci method ""'
 row psci-compatible-only boot \
-	'fdtput -r $D /psci; fdtput -c $D /firmware/psi; fdtput -t s $D /firmware/psi compatible arm,psci-1.0
+	'fdtput -r $D /psci; fdtput -p -c $D /firmware/psi; fdtput -t s $D /firmware/psi compatible arm,psci-1.0
 	 fdtput -t s $D /firmware/psi method hvc'
 
 # ---- The UART

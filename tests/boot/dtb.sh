@@ -18,7 +18,8 @@ dtb_size=$(stat -c %s "$work/good.dtb")
 # boot_dtb NAME FILE [ADDR]: boot with FILE as the DTB at ADDR (x0 = ADDR).
 boot_dtb() {
 	local name=$1 file=$2 addr=${3:-$DTB_ADDR}
-	boot_at "$name" $KADDR --dtb "$file" "$addr" -M virt -cpu cortex-a57 -m 1G
+	shim_dtb "$file" "$addr"
+	boot_at "$name" $KADDR -M virt -cpu cortex-a57 -m 1G
 }
 
 # expect_panic NAME FILE PATTERN [ADDR]

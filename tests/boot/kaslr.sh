@@ -9,21 +9,9 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-KASLR_REPORT=$RELOK_BUILD/scripts/kaslr_report
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-size=$(image_size)
 WINDOW_START=$((0xffff800080000000))
-
-# set_seed FILE HEX64: /chosen/kaslr-seed as two big-endian cells.
-set_seed() {
-	fdtput -t x "$1" /chosen kaslr-seed "$(printf '%x' $(($2 >> 32 & 0xffffffff)))" \
-		"$(printf '%x' $(($2 & 0xffffffff)))"
-}
-
-expected_virt() {	# seed phys
-	"$KASLR_REPORT" --seed "$1" --phys "$2" --image-size "$size" | awk '$1 == "virt" { print $2 }'
-}
 
 # check_kaslr NAME SEED PHYS: enabled, virt as computed, seed wiped, layout agrees.
 check_kaslr() {
@@ -111,11 +99,12 @@ check_disabled() {
 	shift 2
 	boot_at "$name" kernel "$@"
 	check_boot "$name" $((RAM_BASE + 0x200000)) 1
+	# One kaslr line per outcome: exactly one "kaslr enabled|disabled".
 	if grep -q "^relok: kaslr disabled offset=0x0 virt=$(hex $WINDOW_START) reason=$reason\$" "$LOG" &&
-	   grep -q "^relok: kaslr disabled reason=$reason\$" "$LOG"; then
+	   [ "$(grep -cE '^relok: kaslr (enabled|disabled)' "$LOG")" -eq 1 ]; then
 		pass "$name-reason"
 	else
-		fail "$name-reason" "want reason=$reason: $(grep -m1 '^relok: kaslr' "$LOG")"
+		fail "$name-reason" "want one line, reason=$reason: $(grep '^relok: kaslr' "$LOG" | paste -sd '|')"
 	fi
 }
 
@@ -139,5 +128,23 @@ boot_at rndr kernel -M virt -cpu max -m 1G -dtb "$work/max.dtb"
 check_boot rndr $((RAM_BASE + 0x200000)) 1
 grep -q '^relok: kaslr enabled offset=0x[0-9a-f]* virt=0x[0-9a-f]* source=rndr$' "$LOG" &&
 	pass rndr-source || fail rndr-source "$(grep -m1 '^relok: kaslr' "$LOG")"
+
+# kaslr_report refuses a --phys off 2 MiB (booting.rst), with the reason,
+# and still answers for an aligned one.
+for p in 0x12345 0x40201000; do
+	"$KASLR_REPORT" --seed 1 --phys $p >"$work/kr.out" 2>"$work/kr.err"
+	rc=$?
+	if [ $rc -eq 2 ] && [ ! -s "$work/kr.out" ] &&
+	   grep -q "^kaslr_report: --phys $p is not 2 MiB aligned" "$work/kr.err"; then
+		pass "kaslr-report-refuses-phys-$p"
+	else
+		fail "kaslr-report-refuses-phys-$p" "exit $rc: $(cat "$work/kr.err" "$work/kr.out" | head -n2 | paste -sd '|')"
+	fi
+done
+if [ -n "$(expected_virt 1 $((0x40200000)))" ]; then
+	pass kaslr-report-aligned-phys
+else
+	fail kaslr-report-aligned-phys "no virt for --phys 0x40200000"
+fi
 
 summary

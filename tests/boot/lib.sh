@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: MIT
 #
 # Boot-test helpers, sourced by tests/boot/*.sh.  Every QEMU run has a
-# timeout; every check prints "ok <name>" or "FAIL <name>: <why>" and the
-# suite ends with "N passed, N failed" (tests/run sums them).
+# timeout; every check prints "ok <name>" or "FAIL <name>: <why>" (or "skip
+# <name>: <why>" when it cannot run here) and the suite ends with "N passed,
+# N failed" (tests/run sums them).
 #
 # Environment: RELOK_BUILD = a build directory made with "make test-prep"
 # (vmlinux, Image, shim, relocs_check); RELOK_LOGS = where QEMU output goes.
@@ -15,20 +16,27 @@ IMAGE=$RELOK_BUILD/arch/arm64/boot/Image
 VMLINUX=$RELOK_BUILD/vmlinux
 SHIM=$RELOK_BUILD/tests/boot/shim.bin
 RELOCS_CHECK=$RELOK_BUILD/scripts/relocs_check
+KASLR_REPORT=$RELOK_BUILD/scripts/kaslr_report
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-20}
 TOOLCHAIN=${TOOLCHAIN:-$(basename "$RELOK_BUILD")}
 
 RAM_BASE=$((0x40000000))
 SHIM_BASE=$((0x47e00000))	# RAM base + the shim's text_offset
-SHIM_MAILBOX=$((SHIM_BASE + 0x1000))	# layout: tests/boot/shim.S
-SHIM_MAILBOX_DTB=$((SHIM_MAILBOX + 8))
-SHIM_MAILBOX_X0_SET=$((SHIM_MAILBOX + 16))
+SHIM_MAILBOX=$((SHIM_BASE + 0x1000))
 
 passed=0
 failed=0
 
 pass() { echo "ok   $TOOLCHAIN: $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $TOOLCHAIN: $1: $2"; failed=$((failed + 1)); }
+# verdict NAME WHY: pass NAME if WHY is empty, else fail it with WHY and
+# the log's name.
+verdict() {
+	if [ -n "$2" ]; then fail "$1" "$2 (log: $LOG)"; else pass "$1"; fi
+}
+# skip NAME WHY: a check that cannot run here, said so (tests/run shows it;
+# it counts as neither passed nor failed).
+skip() { echo "skip $TOOLCHAIN: $1: $2"; }
 summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
 
 hex() { printf '0x%x' "$1"; }
@@ -41,6 +49,19 @@ image_size() {
 # Number of relocations the boot pass must apply, per relocs_check.
 expected_relocs() {
 	"$RELOCS_CHECK" --stats "$VMLINUX" | awk '$1 == "total" { print $2 }'
+}
+
+# set_seed FILE HEX64: /chosen/kaslr-seed as two big-endian cells.
+set_seed() {
+	fdtput -t x "$1" /chosen kaslr-seed "$(printf '%x' $(($2 >> 32 & 0xffffffff)))" \
+		"$(printf '%x' $(($2 & 0xffffffff)))"
+}
+
+# expected_virt SEED PHYS: the virtual base the kernel's own placement
+# function (scripts/kaslr_report) gives the Image for SEED at PHYS.
+expected_virt() {
+	"$KASLR_REPORT" --seed "$1" --phys "$2" --image-size "$(image_size)" |
+		awk '$1 == "virt" { print $2 }'
 }
 
 # dump_dtb FILE MACHINE [qemu args...]: the DTB QEMU builds for -M MACHINE
@@ -62,42 +83,122 @@ run_qemu() {
 	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
 }
 
-# boot_at NAME ADDR [--dtb FILE DTB_ADDR] [--x0 VALUE] [--blob FILE ADDR]...
-#         [qemu args...]
-# Boot the Image placed at ADDR through the shim (ADDR = "kernel" boots with
-# -kernel instead).  Loaded raw, so QEMU neither parses nor repairs them:
-#   --dtb FILE DTB_ADDR  FILE at DTB_ADDR, entered with x0 = DTB_ADDR
-#   --x0 VALUE           entered with x0 = VALUE (e.g. 0), no DTB put anywhere
-#   --blob FILE ADDR     FILE at ADDR (an initrd the DTB's /chosen points at)
-boot_at() {
-	local name=$1 addr=$2 raw=() x0= x0_set=
+# strip_ansi LOG: EDK2 draws with ANSI escapes; make lines greppable.
+strip_ansi() {
+	sed -i 's/\x1b\[[0-9;?=]*[A-Za-z]//g' "$1"
+}
+
+# run_qemu_until LOG PATTERN [qemu args...]: like run_qemu, but firmware
+# that fails may wait for a key forever: stop QEMU as soon as the output
+# matches PATTERN (a fixed string), or at QEMU_TIMEOUT.  Sets QEMU_RC
+# (0: exited by itself, 124: stopped at the pattern or timed out) and
+# MATCHED (1 if PATTERN appeared).
+POLL_INTERVAL=0.2
+run_qemu_until() {
+	local log=$1 pattern=$2 pid waited=0 limit
 	shift 2
-	while [ $# -gt 0 ]; do
-		case $1 in
-		--dtb)	raw+=(-device "loader,file=$2,addr=$(hex "$3"),force-raw=on")
-			x0=$3; shift 3 ;;
-		--x0)	x0=$2; x0_set=1; shift 2 ;;
-		--blob)	raw+=(-device "loader,file=$2,addr=$(hex "$3"),force-raw=on")
-			shift 3 ;;
-		*)	break ;;
-		esac
+	limit=$((QEMU_TIMEOUT * 5))		# polls per second: 1 / POLL_INTERVAL
+	MATCHED=0
+	: >"$log"
+	qemu-system-aarch64 -nographic -no-reboot -nic none -monitor none -serial stdio "$@" \
+		</dev/null >"$log" 2>&1 &
+	pid=$!
+	QEMU_RC=124
+	while [ $waited -lt $limit ]; do
+		if grep -qF -- "$pattern" "$log"; then
+			MATCHED=1
+			break
+		fi
+		if ! kill -0 $pid 2>/dev/null; then
+			wait $pid
+			QEMU_RC=$?
+			break
+		fi
+		sleep $POLL_INTERVAL
+		waited=$((waited + 1))
 	done
+	if kill -0 $pid 2>/dev/null; then
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+	fi
+	grep -qF -- "$pattern" "$log" && MATCHED=1
+	tr -d '\r' <"$log" >"$log.txt" && mv "$log.txt" "$log"
+	strip_ansi "$log"
+}
+
+# shim_set WORD VALUE: fill a shim mailbox word for the next boot_at (see
+# tests/boot/shim.S): dtb, x1, x2, x3, strays (start MPIDR 1..n at the
+# Image first, as a loader releasing every CPU would), strays_conduit
+# (1 hvc, 2 smc), flags (1: at EL3, enter at Secure EL1).
+SHIM_EXTRA=()
+shim_set() {
+	local off
+	case $1 in
+	dtb) off=8 ;; x1) off=16 ;; x2) off=24 ;; x3) off=32 ;;
+	strays) off=40 ;; strays_conduit) off=48 ;; flags) off=56 ;;
+	*) echo "shim_set: unknown word $1" >&2; return 1 ;;
+	esac
+	SHIM_EXTRA+=(-device "loader,addr=$(hex $((SHIM_MAILBOX + off))),data=$(hex "$2"),data-len=8")
+}
+
+# shim_dtb FILE ADDR: the next boot_at loads FILE raw at ADDR (QEMU neither
+# parses nor patches it) and enters the Image with x0 = ADDR.
+shim_dtb() {
+	shim_set dtb "$2"
+	SHIM_EXTRA+=(-device "loader,file=$1,addr=$(hex "$2"),force-raw=on")
+}
+
+# shim_raw_cpus N: the next boot_at loads the shim raw instead of with
+# -kernel and starts CPUs 0..N-1 at it at once, at their reset EL (EL3
+# under -M virt,secure=on), with x0 = 0: no QEMU boot protocol at all.
+SHIM_RAW_CPUS=0
+shim_raw_cpus() {
+	SHIM_RAW_CPUS=$1
+}
+
+# boot_until PATTERN: the next boot_at stops QEMU as soon as its output
+# has PATTERN (run_qemu_until), for outcomes where the kernel cannot
+# power off ("relok: halted: ...") and QEMU would run until its timeout.
+BOOT_UNTIL=
+boot_until() {
+	BOOT_UNTIL=$1
+}
+
+# Run QEMU for boot_at: to exit or timeout, or until BOOT_UNTIL.
+boot_qemu() {
+	if [ -n "$BOOT_UNTIL" ]; then
+		run_qemu_until "$LOG" "$BOOT_UNTIL" "$@"
+	else
+		run_qemu "$LOG" "$@"
+	fi
+}
+
+# boot_at NAME ADDR [qemu args...]: boot the Image placed at ADDR through
+# the shim (ADDR = "kernel" boots with -kernel instead).  Uses and clears
+# what shim_set, shim_raw_cpus and boot_until asked for.
+boot_at() {
+	local name=$1 addr=$2 start=() i
+	shift 2
 	LOG=$RELOK_LOGS/$TOOLCHAIN-$name.log
 	if [ "$addr" = kernel ]; then
-		if [ -n "$x0" ]; then
-			echo "boot_at: --dtb/--x0 need the shim (an address, not kernel)" >"$LOG"
-			QEMU_RC=2
-			return
+		boot_qemu -kernel "$IMAGE" "$@"
+	else
+		if [ "$SHIM_RAW_CPUS" -gt 0 ]; then
+			start=(-device "loader,file=$SHIM,addr=$(hex $SHIM_BASE),force-raw=on")
+			for ((i = 0; i < SHIM_RAW_CPUS; i++)); do
+				start+=(-device "loader,addr=$(hex $SHIM_BASE),cpu-num=$i")
+			done
+		else
+			start=(-kernel "$SHIM")
 		fi
-		run_qemu "$LOG" -kernel "$IMAGE" "${raw[@]}" "$@"
-		return
+		boot_qemu "${start[@]}" \
+			-device "loader,file=$IMAGE,addr=$(hex "$addr"),force-raw=on" \
+			-device "loader,addr=$(hex $SHIM_MAILBOX),data=$(hex "$addr"),data-len=8" \
+			"${SHIM_EXTRA[@]}" "$@"
 	fi
-	[ -n "$x0" ] && raw+=(-device "loader,addr=$(hex $SHIM_MAILBOX_DTB),data=$(hex "$x0"),data-len=8")
-	[ -n "$x0_set" ] && raw+=(-device "loader,addr=$(hex $SHIM_MAILBOX_X0_SET),data=1,data-len=8")
-	run_qemu "$LOG" -kernel "$SHIM" \
-		-device "loader,file=$IMAGE,addr=$(hex "$addr"),force-raw=on" \
-		-device "loader,addr=$(hex $SHIM_MAILBOX),data=$(hex "$addr"),data-len=8" \
-		"${raw[@]}" "$@"
+	SHIM_EXTRA=()
+	SHIM_RAW_CPUS=0
+	BOOT_UNTIL=
 }
 
 # report KEY: the value of KEY=... on the boot report line that starts with

@@ -50,11 +50,7 @@ sb_boot() {
 	local name=$1 file=$2 esp=$work/$1.img
 	efi_esp "$esp" "$file"
 	LOG=$RELOK_LOGS/$TOOLCHAIN-secureboot-$name.log
-	run_qemu_until "$LOG" "$REFUSED" -M virt,acpi=off -cpu max -m 1G \
-		-boot menu=on,splash-time=0 \
-		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$AAVMF_DIR/AAVMF_CODE.snakeoil.fd" \
-		-drive "if=pflash,format=raw,unit=1,file=$vars" \
-		-drive "if=virtio,format=raw,file=$esp" -device virtio-rng-pci
+	secure_boot "$LOG" "$REFUSED" "$vars" "$esp"
 }
 
 sb_boot signed "$SIGNED"

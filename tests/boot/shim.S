@@ -1,24 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Boot shim for placement and bad-input tests.  QEMU loads this tiny arm64
- * Image with -kernel (at RAM base + SHIM_TEXT_OFFSET) and enters it like a
- * kernel: x0 = DTB.  The shim reads the mailbox one page above itself, which
- * the test fills with -device loader,addr=...,data=...,data-len=8 (lib.sh
- * boot_at does it):
- *   +0   the target: where a second loader put the relok Image
- *   +8   a DTB address to pass instead of QEMU's (0: keep QEMU's), for a
- *        blob a raw loader put in memory, which QEMU cannot repair
- *   +16  nonzero: pass +8 as x0 even when it is 0 (an x0 = 0 entry)
- * and enters the Image per booting.rst: x0 = DTB, x1-x3 = 0, MMU off.
+ * Boot shim for placement and entry-state tests.  QEMU loads this tiny
+ * arm64 Image with -kernel (at RAM base + SHIM_TEXT_OFFSET) and enters it
+ * like a kernel: x0 = DTB.  Or a test loads it raw and starts CPUs at it
+ * itself (-device loader,addr=<shim>,cpu-num=<n>: x0 = 0, at the reset
+ * EL, EL3 with -M virt,secure=on).  The shim reads what to do from the
+ * mailbox one page above itself -- the test fills it with
+ *   -device loader,addr=<shim + 0x1000 + offset>,data=<value>,data-len=8
+ * (tests/boot/lib.sh: shim_set) -- and enters the relok Image that a
+ * second loader put at the target: x0 = DTB, x1-x3 = 0 unless the test
+ * asks for a loader that breaks booting.rst.
  */
 #define SHIM_TEXT_OFFSET	0x07e00000	/* RAM base + 126 MiB, below QEMU's DTB */
 #define SHIM_MAILBOX		0x1000
-#define MAILBOX_TARGET		0
-#define MAILBOX_DTB		8
-#define MAILBOX_X0_SET		16
-#define MAILBOX_SIZE		24
 #define IMAGE_MAGIC		0x644d5241
 #define IMAGE_FLAG_4K		(1 << 1)
+
+/* Mailbox words (offsets from SHIM_MAILBOX); 0 = the default. */
+#define MB_TARGET		0	/* where to jump: the relok Image */
+#define MB_DTB			8	/* DTB override for x0 */
+#define MB_X1			16	/* x1-x3 to enter with (booting.rst: 0) */
+#define MB_X2			24
+#define MB_X3			32
+#define MB_STRAYS		40	/* start MPIDR 1..n at the target first (PSCI CPU_ON) */
+#define MB_STRAYS_CONDUIT	48	/* for that: 1 = hvc, 2 = smc */
+#define MB_FLAGS		56
+#define MB_FLAG_SECURE_EL1	(1 << 0)	/* at EL3: CPU 0 enters at Secure EL1 */
+
+#define PSCI_CPU_ON		0xc4000003
+#define CURRENTEL_EL3		(3 << 2)
+#define SCR_EL3_RW_ST		((1 << 10) | (1 << 11))	/* EL1 AArch64, secure timer at EL1; NS = 0 */
+#define SPSR_EL1H_MASKED	0x3c5
 
 	.text
 /* A local label, so ADR resolves at assembly time: the shim is never linked. */
@@ -26,25 +38,71 @@ shim_head:
 	b	entry				// code0
 	.long	0				// code1
 	.quad	SHIM_TEXT_OFFSET		// text_offset
-	.quad	SHIM_MAILBOX + MAILBOX_SIZE	// image_size: code plus mailbox
+	.quad	SHIM_MAILBOX + 64		// image_size: code plus mailbox
 	.quad	IMAGE_FLAG_4K
 	.quad	0, 0, 0
 	.long	IMAGE_MAGIC
 	.long	0
 
-/* In: x0 = DTB.  Out: jumps to the mailbox target with x0 as the mailbox
- * says, x1-x3 = 0.  Clobbers x4-x6. */
+/* In: x0 = DTB (or 0).  Out: jumps to the target with x0 = DTB, x1-x3 as asked. */
 entry:
-	adr	x4, shim_head
-	add	x4, x4, #SHIM_MAILBOX
-	ldr	x5, [x4, #MAILBOX_DTB]
-	ldr	x6, [x4, #MAILBOX_X0_SET]
-	ldr	x4, [x4, #MAILBOX_TARGET]
-	orr	x6, x6, x5			// x0 replaced if either is nonzero
-	cbz	x6, 1f
+	adr	x10, shim_head
+	add	x10, x10, #SHIM_MAILBOX
+	ldr	x5, [x10, #MB_DTB]
+	cbz	x5, 1f
 	mov	x0, x5
-1:
-	mov	x1, xzr
-	mov	x2, xzr
-	mov	x3, xzr
+1:	mov	x9, x0				// x9: the DTB from here on
+
+	/*
+	 * A loader that releases every CPU at the kernel's entry point: start
+	 * MPIDR 1..n there with the DTB as x0, as if they were boot CPUs.
+	 */
+	ldr	x6, [x10, #MB_STRAYS]
+	ldr	x7, [x10, #MB_STRAYS_CONDUIT]
+	mov	x8, #1
+2:	cmp	x8, x6
+	b.hi	4f
+	mov	x0, #(PSCI_CPU_ON & 0xffff)
+	movk	x0, #(PSCI_CPU_ON >> 16), lsl #16
+	mov	x1, x8
+	ldr	x2, [x10, #MB_TARGET]
+	mov	x3, x9
+	cmp	x7, #2
+	b.eq	3f
+	hvc	#0
+	b	31f
+3:	smc	#0
+31:	add	x8, x8, #1
+	b	2b
+
+4:	mrs	x5, CurrentEL
+	cmp	x5, #CURRENTEL_EL3
+	b.ne	6f
+	ldr	x5, [x10, #MB_FLAGS]
+	tbz	x5, #0, 6f
+	/* A secure loader: CPU 0 drops to Secure EL1 at the target, the rest wait. */
+	mrs	x5, mpidr_el1
+	and	x5, x5, #0xffffff
+	cbnz	x5, 7f
+	mov	x5, #SCR_EL3_RW_ST
+	msr	scr_el3, x5
+	mov	x5, #SPSR_EL1H_MASKED
+	msr	spsr_el3, x5
+	ldr	x5, [x10, #MB_TARGET]
+	msr	elr_el3, x5
+	mov	x0, x9
+	ldr	x1, [x10, #MB_X1]
+	ldr	x2, [x10, #MB_X2]
+	ldr	x3, [x10, #MB_X3]
+	isb
+	eret
+
+6:	mov	x0, x9
+	ldr	x1, [x10, #MB_X1]
+	ldr	x2, [x10, #MB_X2]
+	ldr	x3, [x10, #MB_X3]
+	ldr	x4, [x10, #MB_TARGET]
 	br	x4
+
+7:	wfi
+	b	7b

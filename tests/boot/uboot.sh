@@ -20,43 +20,6 @@ work=$(fw_work uboot)
 initrd=$work/initrd.cpio
 tiny_initrd "$initrd"
 
-# uboot_boot NAME EL ADDR HOW SEED RAM [qemu args...]
-#   HOW:  load = the script loads Image from the disk to ADDR;
-#         inplace = QEMU's loader puts it at ADDR, booti runs it there.
-#   SEED: "0xHI 0xLO" written to /chosen/kaslr-seed, or "qemu" to keep the
-#         fresh one QEMU put in the DTB that U-Boot passes on.
-uboot_boot() {
-	local name=$1 el=$2 addr=$3 how=$4 seed=$5 ram=$6 virt=off
-	shift 6
-	[ "$el" = 2 ] && virt=on
-	local dir=$work/$name
-	mkdir -p "$dir"
-	{
-		echo "echo relok-uboot: case $name"
-		echo 'fdt addr ${fdtcontroladdr}'
-		echo 'fdt resize 1024'
-		[ "$seed" != qemu ] && echo "fdt set /chosen kaslr-seed <$seed>"
-		echo 'fdt print /chosen kaslr-seed'
-		[ "$how" = load ] && echo "load virtio 0:1 $(hex "$addr") Image"
-		echo 'load virtio 0:1 ${ramdisk_addr_r} initrd.cpio'
-		echo "booti $(hex "$addr") \${ramdisk_addr_r}:\${filesize} \${fdtcontroladdr}"
-		echo 'echo relok-uboot: booti returned'
-		echo 'poweroff'
-	} >"$dir/boot.cmd"
-	mkimage -T script -A arm64 -C none -d "$dir/boot.cmd" "$dir/boot.scr" >/dev/null || return 1
-	local files=("$dir/boot.scr" "$initrd")
-	[ "$how" = load ] && files+=("$IMAGE")
-	mbr_fat_disk "$dir/disk.img" $DISK_MIB "${files[@]}" || return 1
-
-	local loader=()
-	[ "$how" = inplace ] &&
-		loader=(-device "loader,file=$IMAGE,addr=$(hex "$addr"),force-raw=on")
-	LOG=$RELOK_LOGS/$TOOLCHAIN-uboot-$name.log
-	run_qemu "$LOG" -M "virt,virtualization=$virt" -cpu max -m "$ram" \
-		-bios "$UBOOT_BIN" -drive "if=virtio,format=raw,file=$dir/disk.img" \
-		"${loader[@]}" "$@"
-}
-
 # The seed the kernel was given: U-Boot prints it ("fdt print") before booti.
 uboot_seed() {
 	sed -n 's/^kaslr-seed = <\(.*\)>;\{0,1\}$/\1/p' "$LOG" | head -n1

@@ -38,15 +38,6 @@ pe_checks
 esp=$work/esp.img
 efi_esp "$esp" "$IMAGE"
 
-# uefi_boot NAME [qemu args...]: EDK2, no network boot, no boot menu delay.
-uefi_boot() {
-	local name=$1
-	shift
-	LOG=$RELOK_LOGS/$TOOLCHAIN-uefi-$name.log
-	run_qemu "$LOG" -cpu max -m 1G -boot menu=on,splash-time=0 \
-		-bios "$EDK2_CODE" "$@"
-	strip_ansi "$LOG"
-}
 esp_args=(-drive "if=virtio,format=raw,file=$esp")
 
 # EL1 from the ESP with an RNG, three times: random physical slots.
@@ -67,7 +58,7 @@ fi
 # all, so the kernel runs without virtual KASLR (cortex-a57: no RNDR).
 uefi_boot esp-norng -M virt,acpi=off,dtb-randomness=off -cpu cortex-a57 "${esp_args[@]}"
 check_efi_boot uefi-esp-norng 1 no
-if [ "$(efi_stub image)" = "$(hex $RAM_BASE)" ] && grep -q '^relok: kaslr disabled reason=no-seed' "$LOG"; then
+if [ "$(efi_stub image)" = "$(hex $RAM_BASE)" ] && grep -q '^relok: kaslr disabled offset=.* reason=no-seed$' "$LOG"; then
 	pass "uefi-norng-lowest-slot-no-seed"
 else
 	fail "uefi-norng-lowest-slot-no-seed" "image=$(efi_stub image), $(grep -m1 '^relok: kaslr' "$LOG")"
@@ -108,17 +99,25 @@ else
 fi
 
 # ACPI-only firmware has no DTB: the stub says why on the EFI console.
-# EDK2 then goes back to its boot manager and waits: stop at the message.
-LOG=$RELOK_LOGS/$TOOLCHAIN-uefi-no-dtb.log
-QEMU_TIMEOUT=${UEFI_ERROR_TIMEOUT:-20} run_qemu_until "$LOG" "no device tree in the EFI" \
-	-M virt,acpi=on -cpu max -m 1G -boot menu=on,splash-time=0 \
-	-bios "$EDK2_CODE" "${esp_args[@]}"
-if [ "$MATCHED" = 1 ] &&
-   grep -q '^relok: efi error: no device tree in the EFI configuration table' "$LOG" &&
-   ! grep -q '^relok: boot ' "$LOG"; then
-	pass "uefi-no-dtb-error"
-else
-	fail "uefi-no-dtb-error" "no clear error on the EFI console (log: $LOG)"
-fi
+# From the disk EDK2 then goes back to its boot manager and waits; through
+# QEMU -kernel its shell hangs (docs/firmware.md warns of it).  Either way,
+# stop at the message.
+# check_no_dtb NAME [qemu args]: the stub's error, and no kernel.
+check_no_dtb() {
+	local name=$1
+	shift
+	LOG=$RELOK_LOGS/$TOOLCHAIN-$name.log
+	QEMU_TIMEOUT=${UEFI_ERROR_TIMEOUT:-20} run_qemu_until "$LOG" "no device tree in the EFI" \
+		-cpu max -m 1G -boot menu=on,splash-time=0 -bios "$EDK2_CODE" "$@"
+	if [ "$MATCHED" = 1 ] &&
+	   grep -q '^relok: efi error: no device tree in the EFI configuration table .*acpi=off' "$LOG" &&
+	   ! grep -q '^relok: boot ' "$LOG"; then
+		pass "$name-error"
+	else
+		fail "$name-error" "no clear error on the EFI console (log: $LOG)"
+	fi
+}
+check_no_dtb uefi-no-dtb -M virt,acpi=on "${esp_args[@]}"
+check_no_dtb uefi-kernel-acpi -M virt -kernel "$IMAGE"
 
 summary

@@ -208,7 +208,7 @@ for tc in gnu llvm; do
 	read -r _ doff _ < <(section .pi.rodata "$g")
 	cp "$g" "$o/baddesc"
 	printf '\x08' | dd of="$o/baddesc" bs=1 seek=$((0x$doff + 16)) conv=notrunc 2>/dev/null
-	expect "$tc: descriptor disagrees" 2 "__pi_reloc_info sizes" "$ES" "$o/baddesc"
+	expect "$tc: descriptor disagrees" 2 "__pi_reloc_info's RELA offset and size" "$ES" "$o/baddesc"
 done
 
 printf 'this is not an ELF file, just some text\n%.0s' 1 2 3 >"$WORK/text"

@@ -37,7 +37,8 @@ fuzz-fdt-src	:= lib/fdt.c lib/fdt_rw.c lib/cmdline.c
 fuzz-fdt_libfdt-src := lib/fdt.c
 fuzz-fdt_libfdt-libs := -ldl
 # kernel/module.c is #included by the harness (it reaches the loader's statics).
-fuzz-module-src	:= arch/arm64/kernel/module-plts.c arch/arm64/kernel/reloc.c lib/elf.c \
+fuzz-module-src	:= arch/arm64/kernel/module-plts.c arch/arm64/kernel/module-reloc.c \
+		   arch/arm64/kernel/insn.c lib/elf.c \
 		   lib/cpio.c lib/cmdline.c
 fuzz-module-deps := kernel/module.c
 fuzz-cpio-src	:= lib/cpio.c

@@ -117,6 +117,14 @@ bool devicetree_chosen(struct fdt_chosen *ch)
 	return false;
 }
 
+int devicetree_initrd(const struct boot_info *bi, uint64_t *start, uint64_t *end)
+{
+	(void)bi;
+	(void)start;
+	(void)end;
+	return DT_INITRD_NONE;
+}
+
 void printk(const char *fmt, ...)
 {
 	(void)fmt;

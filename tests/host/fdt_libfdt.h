@@ -361,10 +361,10 @@ static void cmp_high_level(const struct fdt *f, const uint8_t *b)
 	}
 	CHECK(ch.bootargs == lf.getprop(b, chosen, "bootargs", &len));
 	if (ch.bootargs)
-		CHECK_EQ(ch.bootargs_len, (uint32_t)len - 1);
+		CHECK_EQ(ch.bootargs_len, (uint32_t)strnlen(ch.bootargs, (size_t)len));
 	CHECK(ch.stdout_path == lf.getprop(b, chosen, "stdout-path", &len));
 	if (ch.stdout_path)
-		CHECK_EQ(ch.stdout_path_len, (uint32_t)len - 1);
+		CHECK_EQ(ch.stdout_path_len, (uint32_t)strnlen(ch.stdout_path, (size_t)len));
 	v = lf.getprop(b, chosen, "kaslr-seed", &len);
 	CHECK_EQ(ch.has_kaslr_seed, v != NULL);
 	if (v) {

@@ -478,6 +478,63 @@ static void test_bad_semantics(void)
 }
 
 /* Edits values in place (same lengths) to reach the remaining error paths. */
+/* fdt_read_cpus: every CPU node in order, bad ones flagged, others left out. */
+static void test_cpus(void)
+{
+	struct blob b = must_load("cpus"), bad = must_load("cpus-bad-cells");
+	struct blob none = must_load("cells-1-1");
+	struct fdt_cpu c[8];
+	uint32_t n = 99, dropped = 99;
+	struct fdt f;
+	struct diag d;
+
+	if (!init_ok(&f, &b))
+		goto out;
+	diag_init(&d);
+	CHECK(fdt_read_cpus(&f, c, 8, &n, &dropped, &d));
+	CHECK_EQ(n, 7);
+	CHECK_EQ(dropped, 0);
+	if (n != 7)
+		goto out;
+	CHECK_STR(fdt_node_name(&f, c[0].node), "cpu@0");
+	CHECK_EQ(c[0].mpidr, 0);
+	CHECK_EQ(c[0].enable, FDT_CPU_ENABLE_PSCI);
+	CHECK(!c[0].problem);
+	CHECK_EQ(c[1].mpidr, 1);
+	CHECK_EQ(c[1].enable, FDT_CPU_ENABLE_SPIN_TABLE);
+	CHECK(!c[1].problem);
+	CHECK_STR(c[2].problem, "no reg");
+	CHECK_STR(c[3].problem, "reg duplicates an earlier CPU's");
+	CHECK_STR(c[4].problem, "reg shorter than /cpus #address-cells");
+	/* cpu@5 is disabled: not listed */
+	CHECK_STR(fdt_node_name(&f, c[5].node), "cpu@100000100");
+	CHECK_EQ(c[5].mpidr, 0x100000100);
+	CHECK(!c[5].problem);
+	CHECK_EQ(c[6].enable, FDT_CPU_ENABLE_OTHER);
+
+	/* Room for two: the rest are counted, not written. */
+	CHECK(fdt_read_cpus(&f, c, 2, &n, &dropped, &d));
+	CHECK_EQ(n, 2);
+	CHECK_EQ(dropped, 5);
+	CHECK(!d.what);
+
+	if (init_ok(&f, &bad)) {
+		diag_init(&d);
+		CHECK(!fdt_read_cpus(&f, c, 8, &n, &dropped, &d));
+		CHECK_STR(d.what, "dtb: unsupported #address-cells");
+		CHECK_EQ(n, 0);
+	}
+	if (init_ok(&f, &none)) {
+		diag_init(&d);
+		CHECK(fdt_read_cpus(&f, c, 8, &n, &dropped, &d));
+		CHECK_EQ(n, 0);
+	}
+out:
+	free(b.p);
+	free(bad.p);
+	free(none.p);
+}
+
 static void test_value_edits(void)
 {
 	struct blob b = must_load("virt");
@@ -528,6 +585,27 @@ static void test_value_edits(void)
 	diag_init(&d);
 	CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
 	CHECK_STR(d.what, "dtb: stdout-path device is not a PL011");
+
+	/*
+	 * bootargs NUL-padded the way kexec-tools writes it is the string up
+	 * to its first NUL; anything but NULs after that NUL is not a string.
+	 */
+	val = (uint8_t *)fdt_getprop(&f, path(&f, "/chosen"), "bootargs", &len);
+	CHECK_EQ(len, 25);
+	val[len - 3] = 0;
+	val[len - 2] = 0;
+	diag_init(&d);
+	CHECK(fdt_read_chosen(&f, &ch, &d));
+	CHECK_STR(ch.bootargs, "console=ttyAMA0 earlyc");
+	CHECK_EQ(ch.bootargs_len, 22);
+	val[len - 2] = 'x';
+	diag_init(&d);
+	CHECK(!fdt_read_chosen(&f, &ch, &d));
+	CHECK_STR(d.what, "dtb: bootargs is not a string");
+	memset(val, 0, len);
+	diag_init(&d);
+	CHECK(fdt_read_chosen(&f, &ch, &d));
+	CHECK_EQ(ch.bootargs_len, 0);
 
 	/* stdout-path with its NUL overwritten is not a string. */
 	val = (uint8_t *)fdt_getprop(&f, path(&f, "/chosen"), "stdout-path", &len);
@@ -1459,6 +1537,7 @@ int main(int argc, char **argv)
 	RUN(test_nested_bus);
 	RUN(test_bad_semantics);
 	RUN(test_value_edits);
+	RUN(test_cpus);
 	RUN(test_uart_reg);
 	RUN(test_qemu_virt);
 	RUN(test_libfdt_crosscheck);

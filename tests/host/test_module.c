@@ -2,12 +2,14 @@
 /*
  * Host tests for the module loader's shared pieces: PLT counting and
  * emission and erratum 843419 rewriting (arch/arm64/kernel/module-plts.c),
- * and the newc cpio reader (lib/cpio.c), including malformed archives.
+ * and the newc cpio reader (lib/cpio.c), including malformed archives and
+ * the look-up by name kexec uses.
  */
 #include <asm/memory.h>
 #include <asm/module.h>
 #include <relok/cpio.h>
-#include <relok/reloc.h>
+#include <asm/insn.h>
+#include <relok/elf.h>
 
 #include "test.h"
 
@@ -204,6 +206,36 @@ static void test_cpio_malformed(void)
 	expect_malformed(end, "cpio: name not NUL-terminated");
 }
 
+static void test_cpio_find(void)
+{
+	struct cpio_entry e;
+	struct diag d;
+	size_t end;
+
+	memset(arc, 0, sizeof(arc));
+	end = add_member(0, "./Image", 0100644, "kernel");
+	end = add_member(end, "boot", 040755, "");
+	end = add_member(end, "boot/cmdline", 0100644, "nokaslr");
+	end = add_member(end, "TRAILER!!!", 0, "");
+	diag_init(&d);
+	/* "./" and "/" on either side do not matter; the length bounds the name. */
+	CHECK_EQ(cpio_find(arc, end, "Image", 5, &e, &d), 1);
+	CHECK(!memcmp(e.data, "kernel", 6));
+	CHECK_EQ(cpio_find(arc, end, "/Image trailing", 6, &e, &d), 1);
+	CHECK_EQ(cpio_find(arc, end, "./boot/cmdline", 14, &e, &d), 1);
+	CHECK_EQ(e.size, 7);
+	/* a directory, a prefix, a longer name, a missing one: not found */
+	CHECK_EQ(cpio_find(arc, end, "boot", 4, &e, &d), 0);
+	CHECK_EQ(cpio_find(arc, end, "Imag", 4, &e, &d), 0);
+	CHECK_EQ(cpio_find(arc, end, "Image2", 6, &e, &d), 0);
+	CHECK_EQ(cpio_find(arc, end, "nothere", 7, &e, &d), 0);
+	CHECK(diag_ok(&d));
+	/* a malformed member on the way is an error, not "not found" */
+	arc[0] = 'X';
+	CHECK_EQ(cpio_find(arc, end, "Image", 5, &e, &d), (uint64_t)-1);
+	CHECK_STR(d.what, "cpio: bad magic (not a newc archive)");
+}
+
 int main(void)
 {
 	RUN(test_plt_count_none_when_near);
@@ -213,5 +245,6 @@ int main(void)
 	RUN(test_erratum);
 	RUN(test_cpio_read);
 	RUN(test_cpio_malformed);
+	RUN(test_cpio_find);
 	return test_summary();
 }

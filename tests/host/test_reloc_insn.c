@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * Host tests for the module relocation code in arch/arm64/kernel/reloc.c:
+ * Host tests for the module relocation code in arch/arm64/kernel/module-reloc.c
+ * and the encoders in insn.c:
  * for every relocation type the loader supports, the encoded field (the
  * expected words are what GNU as 2.40 assembles for the same operand, see
  * the comment on each) and the overflow check on both sides of each limit;
  * unsupported types are refused and the place left untouched.
  */
-#include <relok/reloc.h>
+#include <asm/insn.h>
+#include <asm/module.h>
+#include <relok/diag.h>
+#include <relok/elf.h>
 
 #include "test.h"
 
@@ -52,7 +56,7 @@ static uint32_t apply(uint32_t type, uint32_t insn, uint64_t sa, int *ok, const 
 
 	diag_init(&d);
 	put32(insn);
-	*ok = reloc_module_apply(type, buf, P, sa, &d);
+	*ok = module_reloc_apply(type, buf, P, sa, &d);
 	*why = d.what;
 	if (*ok)
 		CHECK(diag_ok(&d));
@@ -93,10 +97,10 @@ static void test_call26_jump26(void)
 	EXPECT_FAIL(R_AARCH64_JUMP26, 0x14000000, P - 128 * MIB - 4, RANGE);
 	EXPECT_FAIL(R_AARCH64_CALL26, 0x94000000, P + 2, ALIGN);
 	EXPECT_FAIL(R_AARCH64_CALL26, 0x91000000, P + 4, WRONG);
-	CHECK(reloc_branch26_reaches(P, P + 128 * MIB - 4));
-	CHECK(!reloc_branch26_reaches(P, P + 128 * MIB));
-	CHECK(reloc_branch26_reaches(P, P - 128 * MIB));
-	CHECK(!reloc_branch26_reaches(P, P - 128 * MIB - 4));
+	CHECK(aarch64_branch26_reaches(P, P + 128 * MIB - 4));
+	CHECK(!aarch64_branch26_reaches(P, P + 128 * MIB));
+	CHECK(aarch64_branch26_reaches(P, P - 128 * MIB));
+	CHECK(!aarch64_branch26_reaches(P, P - 128 * MIB - 4));
 }
 
 static void test_condbr19(void)
@@ -248,7 +252,7 @@ static uint64_t apply_data(uint32_t type, uint64_t sa, int *ok, const char **why
 	diag_init(&d);
 	memset(buf, 0xee, sizeof(buf));
 	/* an odd address: data places need no alignment */
-	*ok = reloc_module_apply(type, buf + 1, P + 1, sa, &d);
+	*ok = module_reloc_apply(type, buf + 1, P + 1, sa, &d);
 	*why = d.what;
 	memmove(buf, buf + 1, 8);
 	return get64();
@@ -310,15 +314,15 @@ static void test_unsupported(void)
 		int ok;
 		const char *why;
 
-		CHECK(!reloc_module_type_ok(bad[i]));
-		CHECK_EQ(reloc_module_place_size(bad[i]), 0);
+		CHECK(!module_reloc_supported(bad[i]));
+		CHECK_EQ(module_reloc_place_size(bad[i]), 0);
 		apply(bad[i], 0x94000000, P, &ok, &why);
 		CHECK(!ok);
 		CHECK_STR(why, "reloc: unsupported relocation type");
 	}
-	CHECK(reloc_module_type_ok(R_AARCH64_CALL26));
-	CHECK(reloc_is_branch26(R_AARCH64_JUMP26));
-	CHECK(!reloc_is_branch26(R_AARCH64_CONDBR19));
+	CHECK(module_reloc_supported(R_AARCH64_CALL26));
+	CHECK(module_reloc_is_branch26(R_AARCH64_JUMP26));
+	CHECK(!module_reloc_is_branch26(R_AARCH64_CONDBR19));
 }
 
 static void test_misaligned_insn_place(void)
@@ -327,7 +331,7 @@ static void test_misaligned_insn_place(void)
 
 	diag_init(&d);
 	put32(0x94000000);
-	CHECK(!reloc_module_apply(R_AARCH64_CALL26, buf, P + 2, P + 0x100, &d));
+	CHECK(!module_reloc_apply(R_AARCH64_CALL26, buf, P + 2, P + 0x100, &d));
 	CHECK_STR(d.what, "reloc: instruction place not 4-byte aligned");
 }
 

@@ -58,6 +58,35 @@ check_good()
 	fi
 }
 
+# name_twice ELF SECTION OUT: OUT is ELF with the second address of SECTION
+# (.relr.dyn: an address entry; .rela.dyn: an r_offset) set to the first.
+name_twice() {
+	python3 - "$1" "$2" "$3" <<'PY'
+import struct, sys
+src, name, out = sys.argv[1:]
+d = bytearray(open(src, 'rb').read())
+shoff, = struct.unpack_from('<Q', d, 0x28)
+shnum, shstrndx = struct.unpack_from('<HH', d, 0x3c)
+sh = lambda i: struct.unpack_from('<IIQQQQIIQQ', d, shoff + 64 * i)
+stroff = sh(shstrndx)[4]
+for i in range(shnum):
+    s = sh(i)
+    if d[stroff + s[0]:].split(b'\0')[0].decode() != name:
+        continue
+    off, size = s[4], s[5]
+    step = 8 if name == '.relr.dyn' else 24
+    # RELR: only even entries are addresses; RELA: every r_offset is one
+    at = [p for p in range(off, off + size, step)
+          if step == 24 or not struct.unpack_from('<Q', d, p)[0] & 1]
+    if len(at) < 2:
+        sys.exit(1)
+    d[at[1]:at[1] + 8] = d[at[0]:at[0] + 8]
+    open(out, 'wb').write(d)
+    sys.exit(0)
+sys.exit(1)
+PY
+}
+
 KFLAGS="-ffreestanding -fpie -O2 -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-stack-protector"
 LDFLAGS="-pie -z notext --no-dynamic-linker -nostdlib"
 
@@ -77,10 +106,8 @@ for tc in gnu llvm; do
 	lds=$SRC/kernel.lds
 	# same layout but the text segment RWX
 	sed 's/text PT_LOAD FLAGS(5);/text PT_LOAD FLAGS(7);/' "$lds" >"$o/rwx.lds"
-	# same layout with a writable section after BSS: the image's last word
-	sed 's/^\t_end = \.;/\t.tail : { *(.tail) }\n\t_end = .;/' "$lds" >"$o/tail.lds"
 
-	for s in head.S bad_pi_abs.S bad_got.S bad_preempt.S bad_last_word.S libext.S; do
+	for s in head.S bad_pi_abs.S bad_got.S bad_preempt.S twice.S libext.S; do
 		build "$tc: assemble $s" $cc -c "$SRC/$s" -o "$o/${s%.S}.o" ||
 			continue
 	done
@@ -136,17 +163,83 @@ for tc in gnu llvm; do
 			"$RC" "$o/preempt.elf"
 	fi
 
-	if build "$tc: link last word" $ld $LDFLAGS -T "$o/tail.lds" $base \
-		"$o/bad_last_word.o" -o "$o/last-word.elf"; then
-		expect "$tc: target in the image's last word" 1 \
-			"relocation target 0x[0-9a-f]* is the last word of the image" \
-			"$RC" "$o/last-word.elf"
+	# A word named twice would be relocated twice at boot: the second
+	# table entry is made to name the first word again.
+	if [ $tc = llvm ] &&
+	   build "$tc: link twice (RELR)" $ld $LDFLAGS --pack-dyn-relocs=relr -T "$lds" $base \
+		"$o/twice.o" -o "$o/twice-relr.elf"; then
+		if name_twice "$o/twice-relr.elf" .relr.dyn "$o/twice-relr-bad.elf"; then
+			expect "$tc: RELR address named twice" 2 \
+				"a word would be relocated twice" "$RC" "$o/twice-relr-bad.elf"
+			expect "$tc: ... the unpatched table passes" 0 "" "$RC" "$o/twice-relr.elf"
+		else
+			fail "$tc: RELR address named twice" "cannot patch .relr.dyn"
+		fi
+	fi
+	if build "$tc: link twice (RELA)" $ld $LDFLAGS -T "$lds" $base "$o/twice.o" \
+		-o "$o/twice-rela.elf"; then
+		if name_twice "$o/twice-rela.elf" .rela.dyn "$o/twice-rela-bad.elf"; then
+			expect "$tc: RELA word named twice" 1 \
+				"is relocated twice" "$RC" "$o/twice-rela-bad.elf"
+		else
+			fail "$tc: RELA word named twice" "cannot patch .rela.dyn"
+		fi
 	fi
 
 	if build "$tc: link rwx" $ld $LDFLAGS -T "$o/rwx.lds" $base \
 		-o "$o/rwx.elf"; then
 		expect "$tc: RWX segment" 1 "writable and executable" \
 			"$RC" "$o/rwx.elf"
+	fi
+
+	# --purgatory: the kexec purgatory's checks (purgatory/purgatory.lds.S)
+	plds=$SRC/purgatory.lds
+	pflags="-pie --no-dynamic-linker -nostdlib -z max-page-size=4096"
+	for v in good BAD_POINTER BAD_VISIBILITY BAD_ALIGN; do
+		def=
+		[ $v = good ] || def=-D$v
+		build "$tc: assemble purg_good.S $v" $cc $def -c "$SRC/purg_good.S" \
+			-o "$o/purg-$v.o" || continue
+		build "$tc: link purgatory $v" $ld $pflags -z notext -T "$plds" "$o/purg-$v.o" \
+			-o "$o/purg-$v.elf" || continue
+	done
+	[ -f "$o/purg-good.elf" ] &&
+		expect "$tc: good purgatory" 0 "" "$RC" --purgatory "$o/purg-good.elf"
+	[ -f "$o/purg-BAD_POINTER.elf" ] &&
+		expect "$tc: purgatory with a pointer in data" 1 \
+			"dynamic relocation R_AARCH64_RELATIVE at 0x[0-9a-f]* (in .data)" \
+			"$RC" --purgatory "$o/purg-BAD_POINTER.elf"
+	[ -f "$o/purg-BAD_VISIBILITY.elf" ] &&
+		expect "$tc: purgatory symbol of default visibility" 1 \
+			"symbol exported has default visibility" \
+			"$RC" --purgatory "$o/purg-BAD_VISIBILITY.elf"
+	[ -f "$o/purg-BAD_ALIGN.elf" ] &&
+		expect "$tc: purgatory section aligned past 4 KiB" 1 \
+			"section .data needs 0x2000 alignment" \
+			"$RC" --purgatory "$o/purg-BAD_ALIGN.elf"
+	# .data in a second PT_LOAD
+	sed -e 's/image PT_LOAD FLAGS(7);/image PT_LOAD FLAGS(7);\n\tdata PT_LOAD FLAGS(6);/' \
+	    -e 's/\.data : { \*(\.data \.data\.\*) }/.data : { *(.data .data.*) } :data/' \
+	    "$plds" >"$o/purg-two.lds"
+	if build "$tc: link purgatory two segments" $ld $pflags -T "$o/purg-two.lds" \
+		"$o/purg-good.o" -o "$o/purg-two.elf"; then
+		expect "$tc: purgatory with two PT_LOADs" 1 "2 PT_LOAD segments" \
+			"$RC" --purgatory "$o/purg-two.elf"
+	fi
+	# BSS left out of the segment (NOLOAD): the loader would not zero it.
+	# GNU ld only: ld.lld counts a NOLOAD .bss in p_memsz all the same.
+	sed 's/\.bss : {/.bss (NOLOAD) : {/' "$plds" >"$o/purg-noload.lds"
+	if [ $tc = gnu ] && build "$tc: link purgatory noload" $ld $pflags -T "$o/purg-noload.lds" \
+		"$o/purg-good.o" -o "$o/purg-noload.elf"; then
+		expect "$tc: purgatory BSS outside its PT_LOAD" 1 \
+			"section .bss (0x[0-9a-f]*+0x8) lies outside the PT_LOAD" \
+			"$RC" --purgatory "$o/purg-noload.elf"
+	fi
+	# not a PIE at all
+	if build "$tc: link purgatory static" $ld -static -nostdlib -T "$plds" \
+		"$o/purg-good.o" -o "$o/purg-static.elf"; then
+		expect "$tc: purgatory not linked -pie" 2 "not a position-independent executable" \
+			"$RC" --purgatory "$o/purg-static.elf"
 	fi
 
 	# corrupt input

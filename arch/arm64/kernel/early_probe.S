@@ -1,66 +1,55 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One load that may fault, for the early boot path (MMU off, EL1).
- *
- * Until the MMU is on the kernel has no exception vectors of its own:
- * VBAR_EL1 holds whatever the firmware left (often 0).  A load from an
- * address where nothing answers -- a device tree that names a UART in a
- * hole of the address map, or points x0 there -- takes a synchronous
- * external abort into that, and the boot hangs without a word.  Early code
- * that must touch such an address (the console probe, the DTB's first
- * bytes) goes through __pi_early_read32, which points VBAR_EL1 at a table
- * of its own for the one load: any exception taken there resumes after the
- * load with "faulted", and the previous VBAR_EL1 comes back.
- *
- * Lives in .head.text (early code: relocs_check refuses any relocation
- * here) and uses ADR only.  The table needs the 2 KiB alignment VBAR_EL1
- * requires, which holds whenever the image is 4 KiB aligned, the only
- * placement in which C runs at all (head.S checks it first).
+ * The early probe's vector table and its C entry (asm/early_probe.h says
+ * why and how a probing load works).  In .head.text: early code, which
+ * relocs_check refuses any relocation in, reached with ADR only.
  */
 #include <asm/assembler.h>
+#include <asm/early_probe.h>
 
 	.section .head.text, "ax"
 
 /*
- * __pi_early_read32(addr, val): one 32-bit load from addr.
- * In:  x0 = address, x1 = where to store the value.  MMU off, EL1, DAIF
- *      masked (booting.rst), so only the load itself can take us to the
- *      table.
- * Out: w0 = 1 and the value at [x1], or w0 = 0 if the load faulted
- *      ([x1] untouched).  ESR_EL1, FAR_EL1, ELR_EL1 and SPSR_EL1 hold the
- *      fault's record then.
- * Clobbers: x2-x4.  Called from C (AAPCS64).
+ * __pi_early_read32(addr, val): one probing 32-bit load, for early C.
+ * In:  x0 = address, x1 = where to store the value.  MMU off.
+ * Out: w0 = 1 and the value at [x1], or w0 = 0 if the load faulted ([x1]
+ *      untouched; that EL's ESR, FAR, ELR and SPSR hold the fault).
+ * Clobbers: x2-x4, x17.  Called from C (AAPCS64).
  */
 SYM_FUNC_START(__pi_early_read32)
-	mrs	x3, vbar_el1
-	adr	x4, early_probe_vectors
-	msr	vbar_el1, x4
-	isb
-	mov	w4, #0
-	ldr	w2, [x0]			// may fault: resumes below with w4 = 0
-	mov	w4, #1
-.Lprobe_resume:
-	msr	vbar_el1, x3
-	isb
-	cbz	w4, 2f
+	probe_ldr32 w2, x0, x4, x3
+	cbz	x4, 1f
 	str	w2, [x1]
-2:	mov	w0, w4
+1:	mov	w0, w4
 	ret
 SYM_FUNC_END(__pi_early_read32)
 
 /*
- * Every vector does the same: resume at .Lprobe_resume, with the
- * PSTATE the exception saved.  Nothing but the probing load runs with this
- * table installed.  Clobbers x2.
+ * Every vector does the same: resume two instructions after the one that
+ * took the exception (the probing load and its success mark), with the
+ * PSTATE the exception saved, at whichever EL the probe ran.  Nothing but
+ * a probing load runs with this table installed.  Clobbers x17.
  */
-	.macro	early_probe_vector
-	.balign	128
-	adr	x2, .Lprobe_resume
-	msr	elr_el1, x2
+	.macro	early_probe_resume, el
+	mrs	x17, elr_el\el
+	add	x17, x17, #8
+	msr	elr_el\el, x17
 	eret
 	.endm
 
-	.balign	2048
+	.macro	early_probe_vector
+	.balign	128
+	mrs	x17, CurrentEL
+	cmp	x17, #CURRENTEL_EL2
+	b.eq	2f
+	b.hi	3f
+	early_probe_resume 1
+2:	early_probe_resume 2
+3:	early_probe_resume 3
+	.endm
+
+	.balign	EARLY_PROBE_VBAR_ALIGN
+	.globl	early_probe_vectors
 early_probe_vectors:
 	.rept	16
 	early_probe_vector

@@ -12,6 +12,7 @@
 /* ESR_EL1 fields we look at (Arm ARM D19.2, ESR_EL1). */
 #define ESR_EC_SHIFT		26
 #define ESR_EC_MASK		0x3f
+#define ESR_EC_UNKNOWN		0x00	/* e.g. an undefined instruction */
 #define ESR_EC_DABT_CUR		0x25	/* data abort taken without a change of EL */
 /* SPSR_EL1.M[3:2]: the exception level the exception came from. */
 #define SPSR_EL_SHIFT		2
@@ -97,22 +98,29 @@ static void set_reg(struct pt_regs *regs, uint32_t reg, uint64_t val)
 		regs->regs[reg] = val;
 }
 
+/* The exception class an entry of this type may resume from. */
+static uint32_t entry_ec(uint32_t type)
+{
+	return type == EX_TYPE_UNDEF_ERR_ZERO ? ESR_EC_UNKNOWN : ESR_EC_DABT_CUR;
+}
+
 bool fixup_exception(struct pt_regs *regs)
 {
 	const uint32_t ec = (uint32_t)(regs->esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
 	const uint32_t from_el = (uint32_t)(regs->pstate >> SPSR_EL_SHIFT) & SPSR_EL_MASK;
 	const struct extable_entry *e;
 
-	/* Only loads and stores the kernel itself marked may be resumed. */
-	if (ec != ESR_EC_DABT_CUR || from_el != SPSR_EL1)
+	/* Only the exceptions the kernel itself marked may be resumed. */
+	if ((ec != ESR_EC_DABT_CUR && ec != ESR_EC_UNKNOWN) || from_el != SPSR_EL1)
 		return false;
 	e = search_extable(regs->pc);
-	if (!e)
+	if (!e || ec != entry_ec(e->type))
 		return false;
 	switch (e->type) {
 	case EX_TYPE_FIXUP:
 		break;
 	case EX_TYPE_ERR_ZERO:
+	case EX_TYPE_UNDEF_ERR_ZERO:
 		set_reg(regs, ex_data_reg(e->data, EX_DATA_ERR_SHIFT), (uint64_t)-(int64_t)EX_EFAULT);
 		set_reg(regs, ex_data_reg(e->data, EX_DATA_ZERO_SHIFT), 0);
 		break;

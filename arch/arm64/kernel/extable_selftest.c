@@ -6,7 +6,7 @@
  * the binary search must find exactly the listed instructions.  They run
  * at whatever virtual base the kernel was given (KASLR or not).
  */
-#include <asm/extable.h>
+#include <asm/asm-extable.h>
 #include <asm/memory.h>
 #include <relok/probe.h>
 #include <relok/selftest.h>
@@ -76,7 +76,7 @@ static const char *test_unmapped(void)
  * store is a permission fault.  Each store writes back the bytes already
  * there, so even a wrongly writable mapping would not change the code.
  */
-static const char *test_text_write(void)
+const char *extable_selftest_text_write(void)
 {
 	const uint64_t targets[] = {
 		(uint64_t)(uintptr_t)&probe_write,
@@ -125,6 +125,27 @@ static const char *test_valid(void)
 	return 0;
 }
 
+/*
+ * An undefined instruction at an EX_TYPE_UNDEF_ERR_ZERO entry resumes with
+ * the error set: how psci.c survives an smc with no EL3 behind it.
+ */
+static const char *test_undef(void)
+{
+	const uint64_t before = extable_fixup_count();
+	uint64_t val = 1;
+	int err = 0;
+
+	__asm__ volatile("1:	udf	#0\n"
+			 "2:\n"
+			 _ASM_EXTABLE_UNDEF_ERR_ZERO(1b, 2b, %w[err], %x[val])
+			 : [err] "+r"(err), [val] "+r"(val));
+	if (err != -PROBE_EFAULT || val != 0)
+		return "an undefined instruction was not fixed up with the error set";
+	if (extable_fixup_count() != before + 1)
+		return "the undefined-instruction fixup was not counted";
+	return 0;
+}
+
 /* The search finds every listed instruction and nothing in between. */
 static const char *test_lookup(void)
 {
@@ -156,6 +177,7 @@ int run_extable_selftests(void)
 	failed += selftest_run("extable-lookup", test_lookup);
 	failed += selftest_run("extable-valid", test_valid);
 	failed += selftest_run("extable-unmapped", test_unmapped);
-	failed += selftest_run("extable-text-write", test_text_write);
+	failed += selftest_run("extable-text-write", extable_selftest_text_write);
+	failed += selftest_run("extable-undef", test_undef);
 	return failed;
 }

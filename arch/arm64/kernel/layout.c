@@ -28,6 +28,15 @@ static uint64_t ram_end(const struct boot_info *bi)
 	return end;
 }
 
+/* RAM as the device tree gave it (end is exclusive). */
+void report_memory(const struct boot_info *bi)
+{
+	for (uint32_t i = 0; i < bi->nr_banks; i++)
+		printk("relok: memory bank=%u start=0x%lx end=0x%lx size=0x%lx\n", i,
+		       bi->banks[i].base, bi->banks[i].base + bi->banks[i].size,
+		       bi->banks[i].size);
+}
+
 void report_layout(const struct boot_info *bi)
 {
 	const uint64_t image_size = (uint64_t)(_end - _head);

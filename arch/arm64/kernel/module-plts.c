@@ -22,11 +22,10 @@
  * Built for the kernel and for the host tests: no kernel calls here.
  */
 #include <asm/module.h>
-#include <relok/reloc.h>
+#include <asm/insn.h>
 
 #define PLT_SCRATCH_REG		16	/* x16, IP0 */
 #define MOVW_GROUPS		4
-#define MOVW_GROUP_BITS		16
 #define PAGE_OFF_MASK		0xfffu
 
 static bool same_target(const struct plt_branch *a, const struct plt_branch *b)
@@ -46,11 +45,11 @@ uint32_t plt_count(const struct plt_branch *b, uint32_t n)
 	for (i = 0; i < n; i++) {
 		bool seen = false;
 
-		if (reloc_branch26_reaches(b[i].place, b[i].target))
+		if (aarch64_branch26_reaches(b[i].place, b[i].target))
 			continue;
 		for (j = 0; j < i && !seen; j++)
 			seen = same_target(&b[j], &b[i]) &&
-			       !reloc_branch26_reaches(b[j].place, b[j].target);
+			       !aarch64_branch26_reaches(b[j].place, b[j].target);
 		if (!seen)
 			count++;
 	}
@@ -86,7 +85,7 @@ uint64_t plt_branch_dest(struct plt_area *plts, const struct plt_branch *b)
 	uint32_t i;
 	uint8_t *entry;
 
-	if (reloc_branch26_reaches(b->place, b->target))
+	if (aarch64_branch26_reaches(b->place, b->target))
 		return b->target;
 	for (i = 0; i < plts->used; i++) {
 		if (same_target(&plts->keys[i], b))

@@ -21,7 +21,7 @@
 #define HIDE(x)		({ __typeof__(x) h_ = (x); __asm__ volatile("" : "+r"(h_)); h_; })
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 
-extern char _head[], _end[], __rodata_start[], __rodata_end[];
+extern char _head[], _end[], __rodata_start[], __rodata_end[], __data_rel_ro_start[], __bss_start[];
 extern const struct reloc_info __pi_reloc_info;	/* vmlinux.lds.S */
 
 typedef int (*st_op)(int);
@@ -90,12 +90,13 @@ static const char *test_pointer_chain(void)
 }
 
 /*
- * The boot passes are assembly (head.S, relocate_relr.S); the reference
- * walker is the C in reloc.c.  Re-check every slot with the C, finding
- * the tables where the boot pass did (the descriptor, which post-link
- * packing updates): a RELA slot must hold r_addend + (virtual base - link
- * base), a RELR slot (no addend kept) must point into the relocated image.
- * Runs before anything could have changed a relocated pointer.
+ * Re-check every relocated word with reloc.c's checked half, finding the
+ * tables where the boot pass did (the descriptor, which post-link packing
+ * updates): the tables must verify (well formed, every target in the
+ * writable data), a RELA word must hold r_addend + (virtual base - link
+ * base), a RELR word (no addend kept) must point into the relocated image,
+ * and as many words as the pass reported.  Runs before anything could
+ * have changed a relocated pointer.
  */
 static const char *test_whole_table(void)
 {
@@ -103,24 +104,31 @@ static const char *test_whole_table(void)
 		.mem = (uint8_t *)_head,
 		.link_base = KIMAGE_VADDR,
 		.size = (uint64_t)(_end - _head),
+		.write_start = KIMAGE_VADDR + (uint64_t)(__data_rel_ro_start - _head),
+		.write_end = KIMAGE_VADDR + (uint64_t)(__bss_start - _head),
 	};
 	const struct reloc_info *const info = &__pi_reloc_info;
 	struct diag d;
-	uint64_t checked = 0, n = 0;
+	uint64_t checked;
 
 	diag_init(&d);
-	if (!reloc_verify_rela(&img, (const Elf64_Rela *)(_head + info->rela_offset),
-			       info->rela_size / sizeof(Elf64_Rela), boot_info.virt_base,
-			       &checked, &d))
+	if (!reloc_check_applied(&img, (const Elf64_Rela *)(_head + info->rela_offset),
+				 info->rela_size / sizeof(Elf64_Rela),
+				 (const Elf64_Relr *)(_head + info->relr_offset),
+				 info->relr_size / sizeof(Elf64_Relr), boot_info.virt_base, 0,
+				 &checked, &d))
 		return d.what;
-	if (!reloc_verify_relr(&img, (const Elf64_Relr *)(_head + info->relr_offset),
-			       info->relr_size / sizeof(Elf64_Relr), boot_info.virt_base,
-			       0, &n, &d))
-		return d.what;
-	checked += n;
 	if (checked != boot_info.relocs_applied)
 		return "checked a different number of relocations than were applied";
 	return 0;
+}
+
+/* What a secondary CPU checks on itself (smp.c): call through, follow chains. */
+const char *reloc_selftest_pointers(void)
+{
+	const char *why = test_function_pointers();
+
+	return why ? why : test_pointer_chain();
 }
 
 int run_reloc_selftests(void)

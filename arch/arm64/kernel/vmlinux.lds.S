@@ -13,9 +13,19 @@
  */
 #include <asm/extable.h>
 #include <asm/image.h>
+#include <asm/lds.h>
 #include <asm/memory.h>
 #include <asm/pgtable_pool.h>
 #include <asm/reloc_info.h>
+
+/*
+ * make relink links the same objects at another base to check the boot
+ * pass against the linker (tests/boot/relink.sh); everything else links
+ * at KIMAGE_VADDR.
+ */
+#ifndef KIMAGE_LINK_BASE
+#define KIMAGE_LINK_BASE	KIMAGE_VADDR
+#endif
 
 OUTPUT_ARCH(aarch64)
 ENTRY(_head)
@@ -29,7 +39,7 @@ PHDRS
 
 SECTIONS
 {
-	. = KIMAGE_VADDR;
+	. = KIMAGE_LINK_BASE;
 	_head = .;
 
 	/* Runs before relocation: header, entry, the relocation pass. */
@@ -90,29 +100,31 @@ SECTIONS
 		RELOC_INFO_DESCRIPTOR
 	}
 
+	/* Read by the boot pass, never written. */
+	RELOC_TABLE_SECTIONS
+
 	/*
-	 * From here to __bss_start, outside the relocation tables, is all
-	 * the boot pass may write (relocs_check: every target is in a
-	 * writable section, and those start here); head.S invalidates
-	 * exactly that after the pass.
+	 * From here to __bss_start is all the boot pass may write:
+	 * relocs_check checks that every target is in a writable section, and
+	 * those start here; the reloc-table self-test checks this window.
 	 */
 	.data.rel.ro : ALIGN(8) {
 		__data_rel_ro_start = .;
 		*(.data.rel.ro .data.rel.ro.*)
 	}
 
-	RELOC_TABLE_SECTIONS
-
 	/* A GOT would mean code reached a symbol indirectly; relocs_check
 	 * names the culprit, this stops the link early. */
-	ASSERT(__rela_start >= __data_rel_ro_start && __relr_end <= .,
-	       "the relocation tables must sit between .data.rel.ro and .data")
+	ASSERT(__relr_end <= __data_rel_ro_start,
+	       "the relocation tables must come before the data they relocate")
 	.got : { *(.got) }
-	ASSERT(SIZEOF(.got) <= 8, "unexpected GOT entries: build with -fpie and hidden visibility")
 	.got.plt : { *(.got.plt) }
-	ASSERT(SIZEOF(.got.plt) == 0 || SIZEOF(.got.plt) == 0x18, "unexpected .got.plt entries")
 	.plt : { *(.plt .iplt) }
+#ifndef RELOK_LAB	/* make lab measures code models with a GOT (kernel/lab/lab.mk) */
+	ASSERT(SIZEOF(.got) <= 8, "unexpected GOT entries: build with -fpie and hidden visibility")
+	ASSERT(SIZEOF(.got.plt) == 0 || SIZEOF(.got.plt) == 0x18, "unexpected .got.plt entries")
 	ASSERT(SIZEOF(.plt) == 0, "unexpected PLT entries")
+#endif
 
 	. = ALIGN(PAGE_SIZE);
 	__rodata_end = .;
@@ -121,6 +133,15 @@ SECTIONS
 		__data_start = .;
 		*(.data .data.*)
 		*(.pi.data .pi.data.*)
+		/*
+		 * The cache lines the boot pass writes (relok/reloc.h), made
+		 * from the relocations of a link without it: last in the
+		 * file, so that adding it moves no relocated word.
+		 */
+		. = ALIGN(4);
+		__reloc_lines_start = .;
+		KEEP(*(.reloc_lines))
+		__reloc_lines_end = .;
 		/* The Image file ends here: pad it to the PE/COFF FileAlignment. */
 		BYTE(0)
 		. = ALIGN(PE_FILE_ALIGN);
@@ -158,6 +179,8 @@ SECTIONS
 	__pi___rodata_start = __rodata_start;
 	__pi___rodata_end = __rodata_end;
 	__pi___data_start = __data_start;
+	__pi___bss_start = __bss_start;
+	__pi___edata = __edata;		/* end of the Image file (the EFI stub copies that much) */
 	__pi___idmap_text_start = __idmap_text_start;
 	__pi___pgtable_pool_start = __pgtable_pool_start;
 	__pi___pgtable_pool_end = __pgtable_pool_end;
@@ -178,31 +201,8 @@ SECTIONS
 	__efi_image_size = _end - _head;
 	ASSERT(__efi_image_size < (1 << 32), "SizeOfImage is 32-bit")
 
-	.symtab 0 : { *(.symtab) }
-	.strtab 0 : { *(.strtab) }
-	.shstrtab 0 : { *(.shstrtab) }
-	.comment 0 : { *(.comment) }
+	/* Symbols and DWARF, for gdb on vmlinux; never loaded. */
+	ELF_DETAILS_SECTIONS
 
-	/* DWARF, for gdb on vmlinux; never loaded. */
-	.debug_info 0 : { *(.debug_info) }
-	.debug_abbrev 0 : { *(.debug_abbrev) }
-	.debug_line 0 : { *(.debug_line) }
-	.debug_line_str 0 : { *(.debug_line_str) }
-	.debug_str 0 : { *(.debug_str) }
-	.debug_aranges 0 : { *(.debug_aranges) }
-	.debug_ranges 0 : { *(.debug_ranges) }
-	.debug_rnglists 0 : { *(.debug_rnglists) }
-	.debug_loc 0 : { *(.debug_loc) }
-	.debug_loclists 0 : { *(.debug_loclists) }
-	.debug_frame 0 : { *(.debug_frame) }
-	.debug_addr 0 : { *(.debug_addr) }
-	.debug_str_offsets 0 : { *(.debug_str_offsets) }
-
-	/DISCARD/ : {
-		*(.interp) *(.dynsym) *(.dynstr) *(.hash) *(.gnu.hash)
-		*(.gnu.version*) *(.dynbss)
-		*(.dynamic)
-		*(.eh_frame .eh_frame_hdr) *(.note .note.*)
-		*(.ARM.attributes)
-	}
+	DISCARD_DYNAMIC_SECTIONS
 }

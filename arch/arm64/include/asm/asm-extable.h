@@ -70,12 +70,20 @@
 #define _ASM_EXTABLE(insn, fixup)					\
 	_ASM_EXTABLE_ENTRY(insn, fixup, EXTABLE_STR(EX_TYPE_FIXUP), "0")
 
-/* A fault at insn sets err to -EX_EFAULT and zero to 0, resumes at fixup. */
-#define _ASM_EXTABLE_ERR_ZERO(insn, fixup, err, zero)			\
+/* An entry of type (an EX_TYPE_*) whose data names the err and zero registers. */
+#define __ASM_EXTABLE_REGS(insn, fixup, type, err, zero)		\
 	__EXTABLE_GPR_NUMS						\
-	_ASM_EXTABLE_ENTRY(insn, fixup, EXTABLE_STR(EX_TYPE_ERR_ZERO),	\
+	_ASM_EXTABLE_ENTRY(insn, fixup, EXTABLE_STR(type),		\
 		"(.Lrelok_gpr_" #err " << " EXTABLE_STR(EX_DATA_ERR_SHIFT) ")" \
 		" | (.Lrelok_gpr_" #zero " << " EXTABLE_STR(EX_DATA_ZERO_SHIFT) ")")
+
+/* A fault at insn sets err to -EX_EFAULT and zero to 0, resumes at fixup. */
+#define _ASM_EXTABLE_ERR_ZERO(insn, fixup, err, zero)			\
+	__ASM_EXTABLE_REGS(insn, fixup, EX_TYPE_ERR_ZERO, err, zero)
+
+/* The same for an instruction that may be undefined (smc, hvc) instead. */
+#define _ASM_EXTABLE_UNDEF_ERR_ZERO(insn, fixup, err, zero)		\
+	__ASM_EXTABLE_REGS(insn, fixup, EX_TYPE_UNDEF_ERR_ZERO, err, zero)
 
 #endif /* __ASSEMBLER__ */
 #endif

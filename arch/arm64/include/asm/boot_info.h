@@ -69,6 +69,7 @@ struct boot_info {
 	uint32_t kaslr_dt_refused;	/* RNDR stood in for a DT seed refused for this
 					 * reason (enum kaslr_state); 0: it did not */
 	uint64_t module_seed;		/* for the module region; 0 without KASLR */
+	uint64_t kexec_seed;		/* kaslr_kexec_seed(DT seed); random_init() clears it */
 
 	/*
 	 * The device tree as early boot validated it, so C init need not

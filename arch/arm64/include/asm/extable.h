@@ -56,9 +56,15 @@
 #define EX_TYPE_NONE		0	/* never valid in a table */
 #define EX_TYPE_FIXUP		1	/* resume at fixup, registers untouched */
 #define EX_TYPE_ERR_ZERO	2	/* err reg = -EX_EFAULT, zero reg = 0, resume */
-#define EX_TYPE_MAX		EX_TYPE_ERR_ZERO
+/*
+ * Like EX_TYPE_ERR_ZERO, but for an instruction that may be undefined
+ * rather than fault on memory (an smc or hvc with nothing behind it): only
+ * an Undefined Instruction exception (ESR EC 0) at insn is fixed up.
+ */
+#define EX_TYPE_UNDEF_ERR_ZERO	3
+#define EX_TYPE_MAX		EX_TYPE_UNDEF_ERR_ZERO
 
-/* EX_TYPE_ERR_ZERO data: two general-purpose register numbers (31 = xzr). */
+/* EX_TYPE_ERR_ZERO and EX_TYPE_UNDEF_ERR_ZERO data: two general-purpose register numbers (31 = xzr). */
 #define EX_DATA_REG_BITS	5
 #define EX_DATA_REG_MASK	0x1f
 #define EX_DATA_ERR_SHIFT	0
@@ -110,7 +116,8 @@ struct pt_regs;
 
 /*
  * Called first by the synchronous exception handler: if regs->pc is a
- * data abort taken from EL1 at an instruction listed in the table, apply
+ * data abort (or, for EX_TYPE_UNDEF_ERR_ZERO, an undefined instruction)
+ * taken from EL1 at an instruction listed in the table, apply
  * the entry's fixup (regs->pc and maybe registers) and return true; the
  * exception return then resumes there.
  */

@@ -10,6 +10,14 @@
 #define ARM64_IMAGE_FLAGS		(ARM64_IMAGE_FLAG_LE | ARM64_IMAGE_FLAG_PAGE_4K | \
 					 ARM64_IMAGE_FLAG_ANYWHERE)
 #define ARM64_IMAGE_HEADER_SIZE		64
+/* Field offsets in the header (all little-endian). */
+#define ARM64_IMAGE_TEXT_OFFSET_AT	8
+#define ARM64_IMAGE_SIZE_AT		16
+#define ARM64_IMAGE_FLAGS_AT		24
+#define ARM64_IMAGE_MAGIC_AT		56
+#define ARM64_IMAGE_FLAG_BE		(1 << 0)
+#define ARM64_IMAGE_PAGE_SHIFT		1	/* flags bits [2:1]: 0 unspecified, 1 = 4K */
+#define ARM64_IMAGE_PAGE_MASK		3
 
 /* PE/COFF view of the Image (arch/arm64/kernel/efi-header.S). */
 #define PE_SECTION_ALIGN		0x1000	/* sections start on a 4 KiB page */

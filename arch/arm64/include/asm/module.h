@@ -1,14 +1,36 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * arm64 parts of the module loader: the module region
- * (arch/arm64/kernel/module_region.c) and PLTs / erratum 843419 veneers
- * (arch/arm64/kernel/module-plts.c, also built for the host tests).
+ * (arch/arm64/kernel/module_region.c), static relocations
+ * (arch/arm64/kernel/module-reloc.c) and PLTs / erratum 843419 veneers
+ * (arch/arm64/kernel/module-plts.c); the last two are also built for the
+ * host tests.
  */
 #ifndef ASM_MODULE_H
 #define ASM_MODULE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+struct diag;
+
+/* ---- Static relocations (ET_REL) ---- */
+
+/*
+ * The loader applies the relocation types GCC and clang emit for
+ * kernel-style code, each with the overflow check "ELF for the Arm 64-bit
+ * Architecture" (AAELF64) gives it.  S + A is passed as sa, P (the run-time
+ * address of the place) as place; loc is where the place's bytes are now.
+ * Data places may be unaligned; instruction places must be 4-byte aligned.
+ * On failure the place is left as it was.
+ */
+bool module_reloc_supported(uint32_t type);
+/* Bytes of the place a type patches (0 for an unsupported type). */
+uint32_t module_reloc_place_size(uint32_t type);
+bool module_reloc_apply(uint32_t type, uint8_t *loc, uint64_t place, uint64_t sa,
+			struct diag *d);
+/* R_AARCH64_CALL26 / JUMP26: the types a PLT entry can serve. */
+bool module_reloc_is_branch26(uint32_t type);
 
 /* ---- Module region ---- */
 

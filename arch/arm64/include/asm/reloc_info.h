@@ -2,9 +2,12 @@
 /*
  * The relocation descriptor the linker script emits in .pi.rodata as
  * __pi_reloc_info: where the boot pass finds its tables, as offsets from
- * _head (constants, so reading it needs no relocation).  Post-link tools
- * that rewrite the tables (scripts/relr_pack) update it; the boot pass,
- * the self-tests and relocs_check read it.
+ * _head (constants, so reading it needs no relocation), and how many words
+ * the RELR table names (the pass keeps no count: it would cost an add per
+ * pointer), and the table of cache lines the pass writes.  The post-link tools that rewrite the tables
+ * (scripts/extable_sort, scripts/relr_pack) keep it up to date;
+ * scripts/relocs_check checks it against the tables, the boot pass and
+ * the reloc-table self-test read it.
  */
 #ifndef ASM_RELOC_INFO_H
 #define ASM_RELOC_INFO_H
@@ -25,7 +28,10 @@
 	QUAD(__rela_start - _head)			\
 	QUAD(__rela_end - __rela_start)			\
 	QUAD(__relr_start - _head)			\
-	QUAD(__relr_end - __relr_start)
+	QUAD(__relr_end - __relr_start)			\
+	QUAD(0)		/* relr_count: post-link */	\
+	QUAD(__reloc_lines_start - _head)		\
+	QUAD(__reloc_lines_end - __reloc_lines_start)
 
 /* GNU ld names the dynamic relocations of __ex_table .rela__ex_table. */
 #define RELOC_TABLE_SECTIONS				\
@@ -48,6 +54,9 @@ struct reloc_info {
 	uint64_t rela_size;
 	uint64_t relr_offset;
 	uint64_t relr_size;
+	uint64_t relr_count;	/* words the RELR table names */
+	uint64_t lines_offset;	/* the line table (relok/reloc.h): u32 entries */
+	uint64_t lines_size;
 };
 #endif
 

@@ -7,6 +7,14 @@
 
 #define CURRENTEL_EL1		(1 << 2)
 #define CURRENTEL_EL2		(2 << 2)
+#define CURRENTEL_EL3		(3 << 2)
+
+/* MPIDR_EL1 affinity fields, Aff3 [39:32] and Aff2..Aff0 [23:0]: a CPU's
+ * PSCI target and its /cpus reg. */
+#define MPIDR_HWID_MASK		UL(0xff00ffffff)
+
+/* CNTPS_CTL_EL1 (secure physical timer): UNDEFINED at Non-secure EL1. */
+#define SYS_CNTPS_CTL_EL1	s3_7_c14_c2_1
 
 /* SCTLR_EL1 */
 #define SCTLR_EL1_M		(UL(1) << 0)	/* stage 1 MMU */
@@ -20,6 +28,12 @@
 #define SCTLR_EL1_MMU_OFF	SCTLR_EL1_RES1
 #define SCTLR_EL1_MMU_ON	(SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | \
 				 SCTLR_EL1_SA | SCTLR_EL1_I | SCTLR_EL1_WXN)
+
+/* SCTLR_EL2 (E2H == 0): RES1 bits; M, C, I and EE clear = MMU and caches off, LE */
+#define SCTLR_EL2_RES1		((UL(1) << 4) | (UL(1) << 5) | (UL(1) << 11) | (UL(1) << 16) | \
+				 (UL(1) << 18) | (UL(1) << 22) | (UL(1) << 23) | (UL(1) << 28) | \
+				 (UL(1) << 29))
+#define SCTLR_EL2_MMU_OFF	SCTLR_EL2_RES1
 
 /* HCR_EL2 */
 #define HCR_EL2_RW		(UL(1) << 31)	/* EL1 is AArch64 */
@@ -78,10 +92,9 @@
 				 TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
 #define ID_AA64MMFR0_PARANGE_MASK	UL(0xf)
 
-/* ID_AA64PFR0_EL1.AdvSIMD: 0xf = no Advanced SIMD */
-#define ID_AA64PFR0_ADVSIMD_SHIFT	20
-#define ID_AA64PFR0_ADVSIMD_MASK	UL(0xf)
-#define ID_AA64PFR0_ADVSIMD_NONE	UL(0xf)
+/* CTR_EL0.DminLine: log2 of the smallest data cache line, in 4-byte words */
+#define CTR_EL0_DMINLINE_SHIFT	16
+#define CTR_EL0_DMINLINE_MASK	UL(0xf)
 
 /* ID_AA64ISAR0_EL1.RNDR: FEAT_RNG */
 #define ID_AA64ISAR0_RNDR_SHIFT	60

@@ -15,7 +15,8 @@
  *      the loaded image's load options;
  *   2. physical placement: with EFI_RNG_PROTOCOL a random 2 MiB-aligned
  *      slot among all the slots of EfiConventionalMemory that hold
- *      image_size, else the lowest such slot; the image is copied there;
+ *      image_size, else the lowest such slot; the Image file is copied
+ *      there and the rest of image_size (BSS, stack, page tables) zeroed;
  *   3. the initrd, when the loader offers one through EFI_LOAD_FILE2 on
  *      the Linux initrd media device path (EDK2: QEMU -initrd), is loaded
  *      into EfiLoaderData pages;
@@ -43,7 +44,7 @@
 #include <relok/string.h>
 
 /* Linker-script symbols (exported to early code as __pi_<name>). */
-extern char _head[], _end[];
+extern char _head[], __edata[], _end[];
 
 /* efi-entry.S: clean, MMU off, jump.  Does not return. */
 void efi_enter_kernel(uint64_t entry, uint64_t dtb, uint64_t image, uint64_t image_size,
@@ -138,18 +139,13 @@ static const void *find_dtb(const struct stub *s)
  * person or QEMU -append gave them; a boot option the firmware created
  * itself may carry binary data instead, which is ignored (*cmdline = "").
  */
-static efi_status_t read_cmdline(const struct stub *s, char *cmdline)
+static efi_status_t read_cmdline(const struct stub *s, const efi_loaded_image_t *li,
+				 char *cmdline)
 {
-	static const efi_guid_t li_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
-	efi_loaded_image_t *li;
 	const uint8_t *opt;
 	uint32_t i, n;
-	efi_status_t st;
 
 	cmdline[0] = 0;
-	st = s->bs->handle_protocol(s->image, &li_guid, (void **)&li);
-	if (st != EFI_SUCCESS)
-		return fail(s, st, "no EFI_LOADED_IMAGE_PROTOCOL on our image handle");
 	opt = li->load_options;
 	n = li->load_options_size / sizeof(efi_char16_t);
 	if (!opt)
@@ -449,10 +445,17 @@ static efi_status_t prepare_dtb(const struct stub *s, struct fdt_rw *rw, const v
 	return EFI_SUCCESS;
 }
 
+/*
+ * Copy the Image to its slot.  Only the file's bytes are read: a loader
+ * may hold nothing beyond them (GRUB's Secure Boot path allocates the
+ * file's size and jumps to the entry point itself); the rest of
+ * image_size is zeroed in the copy instead.
+ */
 static efi_status_t place_image(const struct stub *s, const struct memmap *m,
 				const uint8_t *rng, bool have_rng, uint64_t *phys)
 {
 	const uint64_t size = (uint64_t)(_end - _head);
+	const uint64_t file = (uint64_t)(__edata - _head);
 	const uint64_t slots = count_slots(m, size);
 	efi_status_t st;
 
@@ -466,7 +469,8 @@ static efi_status_t place_image(const struct stub *s, const struct memmap *m,
 				   size >> EFI_PAGE_SHIFT, phys);
 	if (st != EFI_SUCCESS)
 		return fail(s, st, "cannot allocate the chosen kernel slot");
-	memcpy((void *)(uintptr_t)*phys, _head, size);
+	memcpy((void *)(uintptr_t)*phys, _head, file);
+	memset((void *)(uintptr_t)(*phys + file), 0, size - file);
 	return EFI_SUCCESS;
 }
 
@@ -487,9 +491,25 @@ static efi_status_t exit_boot_services(const struct stub *s, struct memmap *m)
 	return st;
 }
 
+/*
+ * Our loaded image: the load options, and what the loader says it loaded.
+ * A loader that jumps to the entry point itself with its own handle (GRUB
+ * under Secure Boot) describes its own image here, not ours.
+ */
+static efi_status_t loaded_image(const struct stub *s, efi_loaded_image_t **li)
+{
+	static const efi_guid_t li_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+	const efi_status_t st = s->bs->handle_protocol(s->image, &li_guid, (void **)li);
+
+	if (st != EFI_SUCCESS)
+		return fail(s, st, "no EFI_LOADED_IMAGE_PROTOCOL on our image handle");
+	return EFI_SUCCESS;
+}
+
 efi_status_t efi_pe_entry(efi_handle_t image, efi_system_table_t *st)
 {
 	struct stub s = { image, st, st->boot_services };
+	efi_loaded_image_t *li;
 	char cmdline[CMDLINE_MAX];
 	uint8_t rng[RNG_BYTES];
 	struct memmap map;
@@ -501,13 +521,18 @@ efi_status_t efi_pe_entry(efi_handle_t image, efi_system_table_t *st)
 	bool have_rng;
 	efi_status_t ret;
 
-	con_print(&s, "stub: loaded at 0x%lx, image_size 0x%lx", (unsigned long)(uintptr_t)_head,
-		  (unsigned long)(_end - _head));
+	ret = loaded_image(&s, &li);
+	if (ret != EFI_SUCCESS)
+		return ret;
+	con_print(&s, "stub: loaded at 0x%lx, image_size 0x%lx file=0x%lx loader-base=0x%lx "
+		  "loader-bytes=0x%lx", (unsigned long)(uintptr_t)_head, (unsigned long)(_end - _head),
+		  (unsigned long)(__edata - _head), (unsigned long)(uintptr_t)li->image_base,
+		  (unsigned long)li->image_size);
 	fw_dtb = find_dtb(&s);
 	if (!fw_dtb)
 		return fail(&s, EFI_NOT_FOUND, "no device tree in the EFI configuration table "
 			    "(ACPI-only firmware? QEMU: -M virt,acpi=off)");
-	ret = read_cmdline(&s, cmdline);
+	ret = read_cmdline(&s, li, cmdline);
 	if (ret != EFI_SUCCESS)
 		return ret;
 	have_rng = read_rng(&s, rng);
@@ -528,8 +553,9 @@ efi_status_t efi_pe_entry(efi_handle_t image, efi_system_table_t *st)
 		ret = prepare_dtb(&s, &rw, fw_dtb, &map, cmdline, rng, have_rng, &rd, &dtb_pa);
 	if (ret != EFI_SUCCESS)
 		return ret;
-	con_print(&s, "image=0x%lx dtb=0x%lx bootargs=\"%s\"", (unsigned long)phys,
-		  (unsigned long)dtb_pa, cmdline);
+	con_print(&s, "image=0x%lx copied=0x%lx zeroed=0x%lx dtb=0x%lx bootargs=\"%s\"",
+		  (unsigned long)phys, (unsigned long)(__edata - _head),
+		  (unsigned long)(_end - __edata), (unsigned long)dtb_pa, cmdline);
 
 	ret = exit_boot_services(&s, &map);
 	if (ret != EFI_SUCCESS)

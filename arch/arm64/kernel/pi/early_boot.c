@@ -9,7 +9,9 @@
 #include <stdarg.h>
 #include <asm/boot_cost.h>
 #include <asm/early.h>
+#include <asm/early_probe.h>
 #include <asm/memory.h>
+#include <asm/rndr.h>
 #include <asm/sysreg.h>
 #include <relok/cmdline.h>
 #include <relok/diag.h>
@@ -27,7 +29,10 @@
 static struct {
 	uint64_t uart;		/* 0: none (refused, or dropped when it stopped draining) */
 	uint32_t conduit;
-} early_con = { 0, FDT_PSCI_NONE };
+	uint32_t entry_el;
+} early_con = { 0, FDT_PSCI_NONE, 0 };
+
+void cpu_park(void) __noreturn;	/* head.S */
 
 static void early_vprint(const char *prefix, const char *fmt, va_list ap)
 {
@@ -44,13 +49,39 @@ static void early_vprint(const char *prefix, const char *fmt, va_list ap)
 		early_con.uart = 0;
 }
 
-void early_print(const char *fmt, ...)
+static void __printf(1, 2) early_warn(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	early_vprint("relok: ", fmt, ap);
+	early_vprint("relok: warning: ", fmt, ap);
 	va_end(ap);
+}
+
+static void __noreturn early_halt(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	early_vprint("relok: halted: ", fmt, ap);
+	va_end(ap);
+	cpu_park();
+}
+
+/*
+ * The MMU-off power-off: no exception table yet, so only the static rules
+ * of drivers/firmware/psci.c apply (no conduit; hvc after an EL2 entry
+ * would reach our own EL2).
+ */
+static void __noreturn early_power_off(void)
+{
+	if (early_con.conduit == FDT_PSCI_NONE)
+		early_halt("no power-off: the device tree has no /psci node");
+	if (early_con.conduit == FDT_PSCI_HVC && early_con.entry_el == 2)
+		early_halt("no power-off: psci hvc unusable: entered at EL2, so hvc would "
+			   "trap to relok's own EL2, not to firmware");
+	psci_call_raw(early_con.conduit, PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+	early_halt("PSCI SYSTEM_OFF returned");
 }
 
 void early_panic(const char *fmt, ...)
@@ -60,7 +91,7 @@ void early_panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	early_vprint("relok: panic: ", fmt, ap);
 	va_end(ap);
-	psci_system_off(early_con.conduit);
+	early_power_off();
 }
 
 static void panic_diag(const char *what, const struct diag *d)
@@ -121,10 +152,9 @@ static void choose_console(struct boot_info *bi, const struct fdt *fdt)
 	bi->uart_phys = FALLBACK_UART_PHYS;
 	early_con.uart = uart_refusal(FALLBACK_UART_PHYS, PL011_WINDOW, bi) ? 0 : FALLBACK_UART_PHYS;
 	if (why)
-		early_print("warning: stdout-path UART refused: %s (reg 0x%lx size 0x%lx)", why, base,
-			    size);
+		early_warn("stdout-path UART refused: %s (reg 0x%lx size 0x%lx)", why, base, size);
 	else if (has_stdout_path(fdt))
-		early_print("warning: stdout-path UART refused: %s (0x%lx)", d.what, d.value);
+		early_warn("stdout-path UART refused: %s (0x%lx)", d.what, d.value);
 }
 
 /*
@@ -187,8 +217,9 @@ static void check_dtb_clear(const struct boot_info *bi, uint64_t avail)
 
 /*
  * The device tree, console and power-off first, so every later failure can
- * be told.  The conduit is guessed from the entry EL (EL3 firmware when we
- * came from EL2, else a hypervisor) until /psci says.  Errors wait for the
+ * be told.  Until the DT's /psci is read the conduit is guessed from the
+ * entry EL (EL3 firmware when we came from EL2, else a hypervisor); after
+ * that it is what /psci says, none if there is none.  Errors wait for the
  * console to be chosen, which needs the RAM banks.
  */
 static void read_dt(struct boot_info *bi, struct fdt *fdt)
@@ -198,6 +229,7 @@ static void read_dt(struct boot_info *bi, struct fdt *fdt)
 	uint64_t avail;
 	uint32_t n;
 
+	early_con.entry_el = bi->entry_el;
 	early_con.conduit = bi->entry_el == 2 ? FDT_PSCI_SMC : FDT_PSCI_HVC;
 	bi->uart_phys = FALLBACK_UART_PHYS;
 	if (pl011_identify(FALLBACK_UART_PHYS, early_read32))
@@ -215,7 +247,7 @@ static void read_dt(struct boot_info *bi, struct fdt *fdt)
 	bi->dtb_size = fdt->totalsize;
 
 	diag_init(&psci_d);
-	if (fdt_read_psci(fdt, &conduit, &psci_d) && conduit != FDT_PSCI_NONE)
+	if (fdt_read_psci(fdt, &conduit, &psci_d))
 		early_con.conduit = conduit;
 	bi->psci_conduit = early_con.conduit;
 
@@ -242,28 +274,6 @@ static void check_placement(const struct boot_info *bi)
 		    end <= bi->banks[i].base + bi->banks[i].size)
 			return;
 	early_panic("Image at 0x%lx-0x%lx is not inside RAM described by /memory", start, end);
-}
-
-/* FEAT_RNG: RNDR reads a 64-bit random number; NZCV.Z set means "none now". */
-#define RNDR_RETRIES		16
-
-static bool read_rndr(uint64_t *out)
-{
-	uint64_t isar0, v, ok;
-	int i;
-
-	__asm__("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
-	if (!((isar0 >> ID_AA64ISAR0_RNDR_SHIFT) & ID_AA64ISAR0_RNDR_MASK))
-		return false;
-	for (i = 0; i < RNDR_RETRIES; i++) {
-		__asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tcset %1, ne"
-				 : "=r"(v), "=r"(ok) : : "cc");
-		if (ok && v) {
-			*out = v;
-			return true;
-		}
-	}
-	return false;
 }
 
 /*
@@ -299,6 +309,8 @@ static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
 	if (ch.has_kaslr_seed) {
 		if (ch.kaslr_seed_len == sizeof(uint64_t))
 			seed = ch.kaslr_seed;
+		/* Before the wipe: kernel/random.c's generator, for kexec (docs/kexec.md). */
+		bi->kexec_seed = kaslr_kexec_seed(seed);
 		wipe_seed(fdt, chosen, &ch);
 	}
 
@@ -307,7 +319,7 @@ static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
 		return 0;
 	}
 	if (!ch.has_kaslr_seed) {
-		if (read_rndr(&seed)) {
+		if (rndr_read(&seed)) {
 			bi->kaslr_source = KASLR_SOURCE_RNDR;
 			return seed;
 		}
@@ -316,7 +328,7 @@ static uint64_t choose_seed(struct boot_info *bi, const struct fdt *fdt)
 	}
 	if (ch.kaslr_seed_len != sizeof(uint64_t)) {
 		/* As Linux does: a seed of the wrong length is no seed, so RNDR stands in. */
-		if (read_rndr(&seed)) {
+		if (rndr_read(&seed)) {
 			bi->kaslr_source = KASLR_SOURCE_RNDR;
 			bi->kaslr_dt_refused = KASLR_DISABLED_BAD_SEED;
 			return seed;

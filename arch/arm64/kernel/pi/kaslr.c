@@ -26,6 +26,7 @@
 /* Different input offsets give independent streams for image and modules. */
 #define STREAM_IMAGE	UL(0)
 #define STREAM_MODULES	UL(0x9e3779b97f4a7c15)
+#define STREAM_KEXEC	UL(0x3c6ef372fe94f82b)
 
 static uint64_t mix64(uint64_t x)
 {
@@ -71,4 +72,9 @@ uint64_t kaslr_virt_base(uint64_t seed, uint64_t phys_base, uint64_t image_size)
 uint64_t kaslr_module_seed(uint64_t seed)
 {
 	return seed ? mix64(seed + STREAM_MODULES) | 1 : 0;
+}
+
+uint64_t kaslr_kexec_seed(uint64_t seed)
+{
+	return seed ? mix64(seed + STREAM_KEXEC) : 0;
 }

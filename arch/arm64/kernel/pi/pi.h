@@ -8,19 +8,17 @@
 #ifndef PI_H
 #define PI_H
 
-#include <stdbool.h>
 #include <stdint.h>
 #include <relok/compiler.h>
 #include <asm/boot_info.h>
 
 /* Linker-script symbols (exported to the early code as __pi_<name>). */
 extern char _head[], _end[], __text_end[], __rodata_start[], __rodata_end[];
-extern char __data_start[], __idmap_text_start[];
+extern char __data_start[], __idmap_text_start[], __bss_start[];
 extern char __pgtable_pool_start[], __pgtable_pool_end[];
 
 /* Print "relok: panic: <message>" on the early console and power off. */
 void early_panic(const char *fmt, ...) __noreturn __printf(1, 2);
-void early_print(const char *fmt, ...) __printf(1, 2);
 
 /* Page tables: pgtable.c */
 struct pt_pool {
@@ -42,17 +40,7 @@ void map_kernel(struct boot_info *bi, struct early_mmu *mmu);
 /* relocate.c: apply the image's relocations for bi->virt_base. */
 void relocate_kernel(struct boot_info *bi);
 
-/*
- * early_probe.S: one 32-bit load that may fault (MMU off): true and *val,
- * or false if nothing answered at addr.
- */
-bool early_read32(uint64_t addr, uint32_t *val);
-
 /* head.S */
 void dcache_clean_inval_poc(uint64_t start, uint64_t end);
-uint64_t relocate_rela(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
-
-/* relocate_relr.S: the RELR pass; returns the number of words relocated. */
-uint64_t relocate_relr(uint64_t start, uint64_t end, uint64_t delta, uint64_t wdelta);
 
 #endif

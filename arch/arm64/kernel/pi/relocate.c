@@ -1,63 +1,37 @@
 // SPDX-License-Identifier: MIT
 /*
- * Find the image's relocation tables and run the boot-time passes (RELR:
- * relocate_relr.S, RELA: head.S) for the virtual base chosen in
- * bi->virt_base.  They run before the MMU is on, so each pointer gets its
- * final virtual value in one go.
+ * Boot step: relocate the image for the virtual base in bi->virt_base,
+ * with the MMU off, before anything else runs at that base.  The pass is
+ * reloc.c's (built __pi_): each pointer gets its final virtual value in one
+ * write, then the cache lines holding what it wrote (the line table the
+ * build made) are dropped.
  */
 #include <asm/boot_cost.h>
 #include <asm/memory.h>
 #include <asm/reloc_info.h>
 #include <asm/sysreg.h>
+#include <relok/reloc.h>
 #include "pi.h"
-
-#define RELA_ENTRY_SIZE		24		/* sizeof(Elf64_Rela) */
-#define RELR_ENTRY_SIZE		8		/* sizeof(Elf64_Relr) */
 
 /* Emitted by the linker script: offsets from _head, constants. */
 extern const struct reloc_info reloc_info;
 
-/* The RELA pass (head.S): returns the R_AARCH64_RELATIVE entries applied. */
-static void apply_rela(struct boot_info *bi, uint64_t start, uint64_t size,
-		       uint64_t delta, uint64_t wdelta)
+#ifdef BENCH_RELR_LINUX
+/* make bench only: Linux's loop on the same table (relr_linux.c). */
+void bench_relr_apply_linux(const Elf64_Relr *e, const Elf64_Relr *end,
+			    uint64_t delta, uint64_t wdelta);
+#define relr_apply	bench_relr_apply_linux
+#else
+#define relr_apply	reloc_relr_apply
+#endif
+
+/* Smallest data cache line, in bytes (CTR_EL0.DminLine: log2 of words). */
+static uint64_t dcache_line_size(void)
 {
-	uint64_t applied;
+	uint64_t ctr;
 
-	if (size % RELA_ENTRY_SIZE)
-		early_panic("RELA table size %lu is not a multiple of %u",
-			    size, RELA_ENTRY_SIZE);
-	bi->rela_entries = size / RELA_ENTRY_SIZE;
-	applied = relocate_rela(start, start + size, delta, wdelta);
-	if (applied != bi->rela_entries)
-		early_panic("%lu of %lu relocations are not R_AARCH64_RELATIVE",
-			    bi->rela_entries - applied, bi->rela_entries);
-	bi->relocs_applied += applied;
-}
-
-/*
- * The RELR pass (relocate_relr.S).  Its table was checked when the image
- * was built (relocs_check), so only the size is checked here.
- */
-static void apply_relr(struct boot_info *bi, uint64_t start, uint64_t size,
-		       uint64_t delta, uint64_t wdelta)
-{
-	uint64_t pfr0;
-
-	/*
-	 * The pass's blocks use LD1/ST1 and vector adds.  Every Armv8-A
-	 * application core has Advanced SIMD, but the architecture lets it
-	 * be left out; without it they would take an undefined-instruction
-	 * exception before any vector is set up.  Say so instead.
-	 */
-	__asm__("mrs %0, id_aa64pfr0_el1" : "=r"(pfr0));
-	if (((pfr0 >> ID_AA64PFR0_ADVSIMD_SHIFT) & ID_AA64PFR0_ADVSIMD_MASK) ==
-	    ID_AA64PFR0_ADVSIMD_NONE)
-		early_panic("this CPU has no Advanced SIMD, which the RELR pass uses: "
-			    "build with RELR=0 (plain RELA)");
-	if (size % RELR_ENTRY_SIZE)
-		early_panic("RELR table size %lu is not a multiple of %u",
-			    size, RELR_ENTRY_SIZE);
-	bi->relocs_applied += relocate_relr(start, start + size, delta, wdelta);
+	__asm__("mrs %0, ctr_el0" : "=r"(ctr));
+	return (uint64_t)4 << ((ctr >> CTR_EL0_DMINLINE_SHIFT) & CTR_EL0_DMINLINE_MASK);
 }
 
 void relocate_kernel(struct boot_info *bi)
@@ -68,25 +42,44 @@ void relocate_kernel(struct boot_info *bi)
 	const uint64_t delta = bi->virt_base - KIMAGE_VADDR;
 	/* ... while r_offset (a link-time VA) is turned into where the word is now. */
 	const uint64_t wdelta = bi->phys_base - KIMAGE_VADDR;
+	const Elf64_Rela *rela = (const Elf64_Rela *)(uintptr_t)(head + info->rela_offset);
+	const Elf64_Relr *relr = (const Elf64_Relr *)(uintptr_t)(head + info->relr_offset);
+	const uint32_t *lines = (const uint32_t *)(uintptr_t)(head + info->lines_offset);
+	const Elf64_Rela *rela_end;
+	const Elf64_Relr *relr_end;
+	uint64_t rela_applied;
 
 	if (info->magic != RELOC_INFO_MAGIC)
 		early_panic("relocation descriptor corrupt (magic 0x%lx)", info->magic);
-
-	bi->relocs_applied = 0;
-	bi->rela_entries = 0;
+	if (info->rela_size % sizeof(Elf64_Rela) || info->relr_size % sizeof(Elf64_Relr) ||
+	    info->lines_size % sizeof(*lines))
+		early_panic("relocation table sizes %lu (RELA), %lu (RELR) and %lu (lines) are not "
+			    "whole entries", info->rela_size, info->relr_size, info->lines_size);
+	rela_end = rela + info->rela_size / sizeof(Elf64_Rela);
+	relr_end = relr + info->relr_size / sizeof(Elf64_Relr);
+	bi->rela_entries = info->rela_size / sizeof(Elf64_Rela);
+	bi->reloc_meta_bytes = info->rela_size + info->relr_size;
 	if (!info->relr_size)
 		bi->relocs_format = RELOC_FORMAT_RELA;
 	else if (!info->rela_size)
 		bi->relocs_format = RELOC_FORMAT_RELR;
 	else
 		bi->relocs_format = RELOC_FORMAT_RELR_RELA;
-	bi->reloc_meta_bytes = info->rela_size + info->relr_size;
 
 	boot_stamp(BOOT_STAMP_RELOC_START);
-	/* Either order: the two tables never name the same word. */
-	if (info->relr_size)
-		apply_relr(bi, head + info->relr_offset, info->relr_size, delta, wdelta);
-	if (info->rela_size)
-		apply_rela(bi, head + info->rela_offset, info->rela_size, delta, wdelta);
+	/* Either order: relocs_check makes sure no word is in both tables. */
+	relr_apply(relr, relr_end, delta, wdelta);
+	rela_applied = reloc_rela_apply(rela, rela_end, delta, wdelta);
 	boot_stamp(BOOT_STAMP_RELOC_DONE);
+	if (rela_applied != bi->rela_entries)
+		early_panic("%lu of %lu relocations are not R_AARCH64_RELATIVE",
+			    bi->rela_entries - rela_applied, bi->rela_entries);
+	bi->relocs_applied = info->relr_count + rela_applied;
+
+	/* reloc_lines_inval() says why, and what a missed line would do. */
+	if (dcache_line_size() >= RELOC_LINE_MIN)
+		reloc_lines_inval(lines, lines + info->lines_size / sizeof(*lines), head);
+	else
+		dcache_clean_inval_poc(head, (uint64_t)(uintptr_t)__bss_start);
+	boot_stamp(BOOT_STAMP_RELOC_DCACHE);
 }
