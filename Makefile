@@ -81,7 +81,7 @@ $(HOST_TEST_DIR)/test_vsprintf: HOST_DEFS := -Dvsnprintf=relok_vsnprintf -Dsnpri
 $(HOST_TEST_DIR)/test_reloc: HOST_DEFS := -DRELOC_TRACE
 # The boot pass against the linker (tests/boot/relink.sh).
 $(HOST_TEST_DIR)/relink_check: $(srctree)/tests/host/relink_check.c $(srctree)/arch/arm64/kernel/reloc.c \
-		$(srctree)/lib/elf.c $(srctree)/scripts/hostfile.c $(srctree)/scripts/reloc_desc.c \
+		$(srctree)/lib/elf.c $(srctree)/scripts/tool.c $(srctree)/scripts/reloc_desc.c \
 		$(host-test-deps)
 $(HOST_TEST_DIR)/relink_check: HOST_DEFS := -I$(srctree)/arch/arm64/include -I$(srctree)/scripts
 # kexec (docs/kexec.md): the digest and the planning steps.

@@ -202,16 +202,6 @@ uint64_t alloc_pages(uint64_t npages)
 	return 0;
 }
 
-uint64_t page_alloc_free_pages(void)
-{
-	uint64_t n = 0;
-	uint32_t i;
-
-	for (i = 0; i < nr_free; i++)
-		n += (free_ranges[i].end - free_ranges[i].start) / PAGE_SIZE;
-	return n;
-}
-
 uint32_t page_alloc_ranges(struct mem_range *out, uint32_t max)
 {
 	uint32_t i;

@@ -30,7 +30,10 @@
 
 #include "bench_load.h"
 
+#include "tool.h"
+
 #define PROG		"bench_relocs"
+TOOL_NAME(PROG);
 #define EXIT_OK		0
 #define EXIT_USAGE	2
 #define MAX_RELOCS	100000000ull

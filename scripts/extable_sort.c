@@ -46,10 +46,11 @@
 #include "reloc_desc.h"
 #include <relok/diag.h>
 #include <relok/elf.h>
-#include "hostfile.h"
+#include "tool.h"
 #include <relok/reloc.h>
 
 #define PROG		"extable_sort"
+TOOL_NAME(PROG);
 
 #define EXIT_OK		0
 #define EXIT_CHECK	1
@@ -186,7 +187,7 @@ static int load(struct tool *t)
 {
 	const char *why;
 
-	t->buf = hostfile_read(t->path, &t->size, 0, &why);
+	t->buf = tool_read_file(t->path, &t->size, 0, &why);
 	return t->buf ? EXIT_OK : fail(t, EXIT_BAD_INPUT, "%s", why);
 }
 
@@ -195,7 +196,7 @@ static int store(const struct tool *t, const char *dest)
 {
 	const char *why;
 
-	if (hostfile_write(dest, t->buf, t->size, &why))
+	if (tool_write_file(dest, t->buf, t->size, &why))
 		return EXIT_OK;
 	fprintf(stderr, PROG ": %s: cannot write: %s\n", dest, why);
 	return EXIT_BAD_INPUT;

@@ -18,9 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <relok/elf.h>
-#include "hostfile.h"
+#include "tool.h"
 
 #define PROG		"kallsyms"
+TOOL_NAME(PROG);
 #define HEAD_SYMBOL	"_head"
 #define TEXT_END_SYMBOL	"__text_end"
 
@@ -58,7 +59,7 @@ static int load(const char *path, struct symbols *s)
 	int have_head = 0, have_end = 0;
 
 	memset(s, 0, sizeof(*s));
-	s->file = hostfile_read(path, &size, 0, &why);
+	s->file = tool_read_file(path, &size, 0, &why);
 	if (!s->file) {
 		fprintf(stderr, PROG ": %s: %s\n", path, why);
 		return -1;

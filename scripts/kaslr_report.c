@@ -16,7 +16,10 @@
 #include <asm/memory.h>
 #include <relok/kaslr.h>
 
+#include "tool.h"
+
 #define PROG			"kaslr_report"
+TOOL_NAME(PROG);
 #define DEFAULT_PHYS		UINT64_C(0x40200000)
 #define DEFAULT_IMAGE_SIZE	UINT64_C(0x100000)
 #define MIN_ENTROPY_SEEDS	1000

@@ -19,10 +19,11 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include <relok/reloc.h>
-#include "hostfile.h"
+#include "tool.h"
 #include "reloc_desc.h"
 
 #define PROG		"reloc_lines"
+TOOL_NAME(PROG);
 #define EXIT_OK		0
 #define EXIT_BAD	2
 
@@ -56,7 +57,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_BAD;
 	}
-	buf = hostfile_read(argv[1], &size, 0, &why);
+	buf = tool_read_file(argv[1], &size, 0, &why);
 	if (!buf) {
 		fprintf(stderr, PROG ": %s: %s\n", argv[1], why);
 		return EXIT_BAD;

@@ -43,11 +43,12 @@
 
 #include <relok/diag.h>
 #include <relok/elf.h>
-#include "hostfile.h"
+#include "tool.h"
 #include "reloc_desc.h"
 #include <relok/reloc.h>
 
 #define PROG		"relocs_check"
+TOOL_NAME(PROG);
 
 #define EXIT_CLEAN	0
 #define EXIT_VIOLATION	1
@@ -161,7 +162,7 @@ static void *xcalloc(size_t n, size_t size)
 static void *read_file(const char *path, uint64_t *size)
 {
 	const char *why;
-	void *buf = hostfile_read(path, size, 0, &why);
+	void *buf = tool_read_file(path, size, 0, &why);
 
 	if (!buf)
 		fprintf(stderr, PROG ": %s: %s\n", path, why);

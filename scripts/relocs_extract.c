@@ -29,9 +29,10 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include <relok/reloc.h>
-#include "hostfile.h"
+#include "tool.h"
 
 #define PROG		"relocs_extract"
+TOOL_NAME(PROG);
 #define EXIT_OK		0
 #define EXIT_NONE	1
 #define EXIT_BAD	2
@@ -198,7 +199,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_BAD;
 	}
-	buf = hostfile_read(path, &size, 0, &why);
+	buf = tool_read_file(path, &size, 0, &why);
 	if (!buf) {
 		fprintf(stderr, PROG ": %s: %s\n", path, why);
 		return EXIT_BAD;

@@ -32,11 +32,12 @@
 
 #include <relok/diag.h>
 #include <relok/elf.h>
-#include "hostfile.h"
+#include "tool.h"
 #include <relok/reloc.h>
 #include "reloc_desc.h"
 
 #define PROG		"relr_pack"
+TOOL_NAME(PROG);
 #define EXIT_OK		0
 #define EXIT_BAD_INPUT	2
 
@@ -89,7 +90,7 @@ static void *xmalloc(size_t n)
 static uint8_t *read_file(const char *path, uint64_t *size)
 {
 	const char *why;
-	uint8_t *buf = hostfile_read(path, size, 0, &why);
+	uint8_t *buf = tool_read_file(path, size, 0, &why);
 
 	if (!buf)
 		fprintf(stderr, PROG ": %s: %s\n", path, why);
@@ -101,7 +102,7 @@ static int write_file(const struct packer *p)
 {
 	const char *why;
 
-	if (hostfile_write(p->path, p->buf, p->size, &why))
+	if (tool_write_file(p->path, p->buf, p->size, &why))
 		return EXIT_OK;
 	fprintf(stderr, PROG ": %s: %s\n", p->path, why);
 	return EXIT_BAD_INPUT;

@@ -41,9 +41,6 @@ uint32_t page_alloc_ranges(struct mem_range *out, uint32_t max);
  * free list (kexec's slot for the next kernel).  false if it is not free. */
 bool page_alloc_claim(uint64_t pa, uint64_t size);
 
-/* Free pages left, for the boot report. */
-uint64_t page_alloc_free_pages(void);
-
 /* The linear-map address of a PA in RAM (asm/memory.h: PAGE_OFFSET). */
 void *phys_to_virt(uint64_t pa);
 

@@ -48,7 +48,7 @@ SECTIONS
 	.gnu.hash : { *(.gnu.hash) }
 
 	. = ALIGN(4096);
-	.data : { *(.data .data.*) } :data
+	.data : { *(.data .data.*) RELOC_LINES_TABLE } :data
 	.dynamic : { *(.dynamic) } :data :dynamic
 	.got : { *(.got) } :data
 	.got.plt : { *(.got.plt) }

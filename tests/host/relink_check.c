@@ -23,10 +23,11 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include <relok/reloc.h>
-#include "hostfile.h"
+#include "tool.h"
 #include "reloc_desc.h"
 
 #define PROG		"relink_check"
+TOOL_NAME(PROG);
 #define SHOW_DIFFS	8
 
 struct image {
@@ -54,7 +55,7 @@ static void load(struct image *im, const char *path)
 
 	memset(im, 0, sizeof(*im));
 	im->path = path;
-	im->file = hostfile_read(path, &im->file_size, 0, &why);
+	im->file = tool_read_file(path, &im->file_size, 0, &why);
 	if (!im->file) {
 		fprintf(stderr, PROG ": %s: %s\n", path, why);
 		exit(2);

@@ -133,15 +133,7 @@ SECTIONS
 		__data_start = .;
 		*(.data .data.*)
 		*(.pi.data .pi.data.*)
-		/*
-		 * The cache lines the boot pass writes (relok/reloc.h), made
-		 * from the relocations of a link without it: last in the
-		 * file, so that adding it moves no relocated word.
-		 */
-		. = ALIGN(4);
-		__reloc_lines_start = .;
-		KEEP(*(.reloc_lines))
-		__reloc_lines_end = .;
+		RELOC_LINES_TABLE	/* last in the file: moves no relocated word */
 		/* The Image file ends here: pad it to the PE/COFF FileAlignment. */
 		BYTE(0)
 		. = ALIGN(PE_FILE_ALIGN);

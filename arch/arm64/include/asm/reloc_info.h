@@ -33,6 +33,18 @@
 	QUAD(__reloc_lines_start - _head)		\
 	QUAD(__reloc_lines_end - __reloc_lines_start)
 
+/*
+ * The cache lines the boot pass writes (relok/reloc.h), inside an output
+ * section's braces: the table scripts/reloc_lines makes from a link
+ * without it.  It must come after every relocated word, so that adding
+ * it moves none of them.
+ */
+#define RELOC_LINES_TABLE				\
+	. = ALIGN(4);					\
+	__reloc_lines_start = .;			\
+	KEEP(*(.reloc_lines))				\
+	__reloc_lines_end = .;
+
 /* GNU ld names the dynamic relocations of __ex_table .rela__ex_table. */
 #define RELOC_TABLE_SECTIONS				\
 	.rela.dyn : ALIGN(8) {				\

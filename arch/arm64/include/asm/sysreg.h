@@ -34,6 +34,10 @@
 				 (UL(1) << 18) | (UL(1) << 22) | (UL(1) << 23) | (UL(1) << 28) | \
 				 (UL(1) << 29))
 #define SCTLR_EL2_MMU_OFF	SCTLR_EL2_RES1
+/* M, C and I sit where they do in SCTLR_EL1. */
+#define SCTLR_EL2_M		SCTLR_EL1_M
+#define SCTLR_EL2_C		SCTLR_EL1_C
+#define SCTLR_EL2_I		SCTLR_EL1_I
 
 /* HCR_EL2 */
 #define HCR_EL2_RW		(UL(1) << 31)	/* EL1 is AArch64 */

@@ -7,10 +7,6 @@
 #include <asm/assembler.h>
 #include <asm/sysreg.h>
 
-#define SCTLR_M		(1 << 0)	/* MMU */
-#define SCTLR_C		(1 << 2)	/* data cache */
-#define SCTLR_I		(1 << 12)	/* instruction cache */
-
 	.section .pi.text, "ax"
 
 /* clean_poc: x0 = start, x1 = size; head.S's dcache_clean_inval_poc takes an end. */
@@ -51,15 +47,15 @@ mmu_off:
 	cmp	x0, #CURRENTEL_EL2
 	b.eq	1f
 	mrs	x0, sctlr_el1
-	bic	x0, x0, #SCTLR_M
-	bic	x0, x0, #SCTLR_C
-	bic	x0, x0, #SCTLR_I
+	bic	x0, x0, #SCTLR_EL1_M
+	bic	x0, x0, #SCTLR_EL1_C
+	bic	x0, x0, #SCTLR_EL1_I
 	msr	sctlr_el1, x0
 	b	2f
 1:	mrs	x0, sctlr_el2
-	bic	x0, x0, #SCTLR_M
-	bic	x0, x0, #SCTLR_C
-	bic	x0, x0, #SCTLR_I
+	bic	x0, x0, #SCTLR_EL2_M
+	bic	x0, x0, #SCTLR_EL2_C
+	bic	x0, x0, #SCTLR_EL2_I
 	msr	sctlr_el2, x0
 2:	isb
 	ic	iallu				// nothing fetched under the firmware's map
