@@ -61,7 +61,7 @@ $(foreach h,$(FUZZ_HARNESSES),$(eval $(call fuzz_harness_rule,$(h))))
 
 # The host tools as the build makes them, plus ASan/UBSan, in their own O=.
 FUZZ_TOOLS_DIR	:= $(FUZZ_DIR)/tools
-FUZZ_TOOLS	:= relocs_check extable_sort relr_pack kallsyms
+FUZZ_TOOLS	:= relocs_check extable_sort relr_pack kallsyms reloc_lines
 fuzz-tool-bins	:= $(addprefix $(FUZZ_TOOLS_DIR)/scripts/,$(FUZZ_TOOLS))
 fuzz-tools: FORCE
 	$(Q)$(MAKE) -s -C $(srctree) O=$(FUZZ_TOOLS_DIR) HOSTCC=$(FUZZ_CC) \

@@ -37,8 +37,11 @@ import tempfile
 import time
 
 TIMEOUT = 10
+# allocator_may_return_null: a huge malloc() gets NULL, as it would without
+# ASan, so the tool's own out-of-memory path is what is tested.
 ENV = dict(os.environ,
-           ASAN_OPTIONS="exitcode=86:detect_leaks=0:abort_on_error=0:symbolize=1",
+           ASAN_OPTIONS="exitcode=86:detect_leaks=0:abort_on_error=0:symbolize=1:"
+                        "allocator_may_return_null=1",
            UBSAN_OPTIONS="exitcode=87:print_stacktrace=1:halt_on_error=1")
 SECTION_NAMES = [b".rela.dyn", b".relr.dyn", b"__ex_table", b".pi.rodata", b".data",
                  b".dynamic", b".symtab", b".strtab", b".shstrtab", b".text", b".head.text",
@@ -149,6 +152,8 @@ def commands(tool, binary, path, seed, work):
         return [[binary, path]]
     if tool == "kallsyms":
         return [[binary, path], [binary, "--verify", seed, path]]
+    if tool == "reloc_lines":
+        return [[binary, path]]
     sys.exit("mutate_tools: unknown tool %s" % tool)
 
 
@@ -157,7 +162,8 @@ def signature(report, rc):
     harness's failed check with its numbers left out) and the first stack
     frame in the source tree (FUZZ_SRCTREE), as "function (file)"."""
     check = re.search(r"fuzz check failed: (.*)", report)
-    asan = re.search(r"ERROR: AddressSanitizer: ([\w-]+)", report)
+    asan = (re.search(r"SUMMARY: AddressSanitizer: ([\w-]+)", report) or
+            re.search(r"ERROR: AddressSanitizer: ([\w-]+)", report))
     ubsan = re.search(r"runtime error: ([^0-9'\"(:]*)", report)
     if check:
         kind = "check: " + re.sub(r"-?(0x[0-9a-f]+|\d+)", "N", check.group(1).strip())
@@ -191,7 +197,7 @@ def run(cmd):
         rc, report = p.returncode, p.stderr.decode(errors="replace")
     except subprocess.TimeoutExpired as e:
         rc, report = None, (e.stderr or b"").decode(errors="replace")
-    bad = rc not in (0, 1, 2) or "Sanitizer" in report or "runtime error" in report
+    bad = rc not in (0, 1, 2) or re.search(r"ERROR: \w+Sanitizer|runtime error:", report)
     return rc, report, bad
 
 

@@ -93,3 +93,4 @@ seeds_relocs_check() { kernels "$1"; }
 seeds_extable_sort() { kernels "$1"; }
 seeds_relr_pack() { kernels "$1"; cp "$objtree/modules/hello.ko" "$1/"; }
 seeds_kallsyms() { kernels "$1"; }
+seeds_reloc_lines() { kernels "$1"; }
