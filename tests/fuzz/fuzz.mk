@@ -79,6 +79,8 @@ fuzz: fuzz-build $(VMLINUX) $(INITRD) $(ko-files)
 
 fuzz-clean:
 	$(Q)rm -rf $(FUZZ_DIR)
+	$(Q)[ $(objtree) = $(srctree) ] || [ ! -d $(objtree)/tests/fuzz ] || \
+		rmdir --ignore-fail-on-non-empty $(objtree)/tests/fuzz
 clean: fuzz-clean
 
 .PHONY: fuzz fuzz-build fuzz-tools fuzz-clean
