@@ -120,11 +120,14 @@ for tc in gnu llvm; do
 	done
 done
 echo
-echo "| toolchain | decoder bytes | early relocation bytes | Linux loop insns/ptr | ours: whole boot / Linux loop alone |"
-echo "|---|---:|---:|---:|---:|"
+# Linux's loop as its best compiler builds it: the fairer yardstick.
+best=${linux_reloc[gnu]}
+[ "${linux_reloc[llvm]}" -ge "$best" ] || best=${linux_reloc[llvm]}
+echo "| toolchain | decoder bytes | early relocation bytes | Linux loop insns/ptr | ours: whole boot / Linux loop alone | whole boot / the cheaper Linux loop |"
+echo "|---|---:|---:|---:|---:|---:|"
 for tc in gnu llvm; do
 	nm=aarch64-linux-gnu-nm; [ $tc = llvm ] && nm=llvm-nm
 	read -r dec all < <(code_sizes "$dir/$tc-relr-reloc/vmlinux" $nm)
 	echo "| $tc | $dec | $all | $(ratio "${linux_reloc[$tc]}" "${ptrs[$tc]}") |" \
-	     "$(ratio "${total[$tc]}" "${linux_reloc[$tc]}") |"
+	     "$(ratio "${total[$tc]}" "${linux_reloc[$tc]}") | $(ratio "${total[$tc]}" "$best") |"
 done
