@@ -143,6 +143,7 @@ help:
 	@echo '  modules         the sample modules, modules/*.ko (docs/modules.md)'
 	@echo '  initrd          the modules packed into arch/arm64/boot/initrd.cpio'
 	@echo '  sign            arch/arm64/boot/Image.signed for UEFI Secure Boot (docs/firmware.md)'
+	@echo '  tools           the host tools in scripts/ (relocs_check, relocs_extract, ...; --help)'
 	@echo '  report          KASLR entropy of the kernel'"'"'s own placement function'
 	@echo '  bench           boot-time relocation cost on a real kernel'"'"'s layout (docs/performance.md)'
 	@echo '  relink          RELINK_BASE=va RELINK_OUT=file: vmlinux'"'"'s objects linked at another base'

@@ -80,11 +80,15 @@ boot() {
 # Bytes of the early relocation code in a vmlinux: the RELR decoder alone,
 # and every function named for relocation in .head.text/.pi.text.
 code_sizes() {
-	local vmlinux=$1 nm=$2
-	"$nm" -S "$vmlinux" | awk '
-		$4 == "__pi_reloc_relr_apply" { dec = strtonum("0x" $2) }
-		$3 ~ /^[tT]$/ && $4 ~ /^__pi_.*(rel|reloc)/ { all += strtonum("0x" $2) }
-		END { printf "%d %d\n", dec, all }'
+	local vmlinux=$1 nm=$2 dec=0 all=0 addr size type name
+	while read -r addr size type name; do
+		[ -n "$name" ] || continue		# no size: not a function body
+		case $type in t | T) ;; *) continue ;; esac
+		case $name in __pi_*rel*) ;; *) continue ;; esac
+		all=$((all + 16#$size))
+		[ "$name" != __pi_reloc_relr_apply ] || dec=$((16#$size))
+	done < <("$nm" -S "$vmlinux")
+	echo "$dec $all"
 }
 
 echo "Layout: $source_desc, replayed: $("$tools/bench_relocs" --stats --from "$layout" 2>/dev/null ||
@@ -116,11 +120,14 @@ for tc in gnu llvm; do
 	done
 done
 echo
-echo "| toolchain | decoder bytes | early relocation bytes | Linux loop insns/ptr | ours: whole boot / Linux loop alone |"
-echo "|---|---:|---:|---:|---:|"
+# Linux's loop as its best compiler builds it: the fairer yardstick.
+best=${linux_reloc[gnu]}
+[ "${linux_reloc[llvm]}" -ge "$best" ] || best=${linux_reloc[llvm]}
+echo "| toolchain | decoder bytes | early relocation bytes | Linux loop insns/ptr | ours: whole boot / Linux loop alone | whole boot / the cheaper Linux loop |"
+echo "|---|---:|---:|---:|---:|---:|"
 for tc in gnu llvm; do
 	nm=aarch64-linux-gnu-nm; [ $tc = llvm ] && nm=llvm-nm
 	read -r dec all < <(code_sizes "$dir/$tc-relr-reloc/vmlinux" $nm)
 	echo "| $tc | $dec | $all | $(ratio "${linux_reloc[$tc]}" "${ptrs[$tc]}") |" \
-	     "$(ratio "${total[$tc]}" "${linux_reloc[$tc]}") |"
+	     "$(ratio "${total[$tc]}" "${linux_reloc[$tc]}") | $(ratio "${total[$tc]}" "$best") |"
 done

@@ -31,16 +31,13 @@
  * Exit status: 0 converted or already converted, 1 the table is wrong,
  * 2 usage error or unusable input.
  */
-#include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <asm/extable.h>
 #include "reloc_desc.h"
@@ -49,12 +46,7 @@
 #include "tool.h"
 #include <relok/reloc.h>
 
-#define PROG		"extable_sort"
-TOOL_NAME(PROG);
-
-#define EXIT_OK		0
-#define EXIT_CHECK	1
-#define EXIT_BAD_INPUT	2
+TOOL_NAME("extable_sort");
 
 #define EXTABLE_SECTION		"__ex_table"
 
@@ -97,8 +89,7 @@ struct tool {
 
 	uint64_t n_rela;
 	uint64_t *relr_addr;		/* decoded RELR addresses */
-	uint64_t n_relr;
-	uint64_t relr_cap;
+	size_t n_relr, relr_cap;
 	struct target *targets;		/* every relocated word, sorted */
 	uint64_t n_targets;
 	bool *drop_rela;
@@ -110,7 +101,7 @@ struct tool {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: " PROG " [--stats] [-o OUTPUT] vmlinux\n"
+		"usage: %s [--stats] [-o OUTPUT] vmlinux\n"
 		"\n"
 		"Convert the exception table (" EXTABLE_SECTION ") of a linked kernel from\n"
 		"absolute addresses to sorted self-relative entries, and remove its\n"
@@ -121,33 +112,7 @@ static void usage(FILE *f)
 		"  --stats     print entries converted and relocations removed\n"
 		"  --help      show this help\n"
 		"\n"
-		"Exit status: 0 done, 1 the table is wrong, 2 usage error or bad input.\n");
-}
-
-static int fail(const struct tool *t, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(const struct tool *t, int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, PROG ": %s: ", t->path);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return code;
-}
-
-static void *xmalloc(size_t n)
-{
-	void *p = calloc(n ? n : 1, 1);
-
-	if (!p) {
-		fprintf(stderr, PROG ": out of memory\n");
-		exit(EXIT_BAD_INPUT);
-	}
-	return p;
+		"Exit status: 0 done, 1 the table is wrong, 2 usage error or bad input.\n", tool_name);
 }
 
 static uint32_t get32(const struct tool *t, uint64_t off)
@@ -182,26 +147,6 @@ static uint64_t off_of(const struct tool *t, const void *p)
 	return (uint64_t)((const uint8_t *)p - t->v.buf);
 }
 
-/* The whole file, in a malloc'd buffer (aligned for elf_open). */
-static int load(struct tool *t)
-{
-	const char *why;
-
-	t->buf = tool_read_file(t->path, &t->size, 0, &why);
-	return t->buf ? EXIT_OK : fail(t, EXIT_BAD_INPUT, "%s", why);
-}
-
-/* Write to a temporary file next to the destination, then rename. */
-static int store(const struct tool *t, const char *dest)
-{
-	const char *why;
-
-	if (tool_write_file(dest, t->buf, t->size, &why))
-		return EXIT_OK;
-	fprintf(stderr, PROG ": %s: cannot write: %s\n", dest, why);
-	return EXIT_BAD_INPUT;
-}
-
 /* File offset of len bytes at virtual address va, inside one section. */
 static bool in_text(const struct tool *t, uint64_t va)
 {
@@ -225,12 +170,12 @@ static int find_descriptor(struct tool *t)
 
 	diag_init(&d);
 	if (!reloc_desc_read(&t->v, &rd, &d))
-		return fail(t, EXIT_BAD_INPUT, "%s [0x%" PRIx64 "]", d.what, d.value);
+		return tool_fail_diag(TOOL_EXIT_BAD, t->path, &d);
 	t->rela = rd.rela;
 	t->relr = rd.relr;
 	t->desc = rd.info;
 	t->desc_off = rd.off;
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static void collect_relr(void *ctx, uint64_t where, uint32_t type)
@@ -238,14 +183,7 @@ static void collect_relr(void *ctx, uint64_t where, uint32_t type)
 	struct tool *t = ctx;
 
 	(void)type;
-	if (t->n_relr == t->relr_cap) {
-		t->relr_cap = t->relr_cap ? 2 * t->relr_cap : 64;
-		t->relr_addr = realloc(t->relr_addr, t->relr_cap * sizeof(*t->relr_addr));
-		if (!t->relr_addr) {
-			fprintf(stderr, PROG ": out of memory\n");
-			exit(EXIT_BAD_INPUT);
-		}
-	}
+	t->relr_addr = tool_grow(t->relr_addr, &t->relr_cap, t->n_relr + 1, sizeof(*t->relr_addr));
 	t->relr_addr[t->n_relr++] = where;
 }
 
@@ -268,13 +206,13 @@ static int index_relocs(struct tool *t)
 		diag_init(&d);
 		if (!reloc_relr_walk(elf_section_data(&t->v, t->relr),
 					 elf_section_entries(t->relr), collect_relr, t, &d))
-			return fail(t, EXIT_BAD_INPUT, "%s: %s [0x%" PRIx64 "]",
-				    elf_section_name(&t->v, t->relr), d.what, d.value);
+			return tool_fail_diag_at(TOOL_EXIT_BAD, t->path,
+						 elf_section_name(&t->v, t->relr), &d);
 	}
 	t->n_targets = t->n_rela + t->n_relr;
-	t->targets = xmalloc(t->n_targets * sizeof(*t->targets));
-	t->drop_rela = xmalloc(t->n_rela * sizeof(bool));
-	t->drop_relr = xmalloc(t->n_relr * sizeof(bool));
+	t->targets = tool_alloc(t->n_targets, sizeof(*t->targets));
+	t->drop_rela = tool_alloc(t->n_rela, sizeof(bool));
+	t->drop_relr = tool_alloc(t->n_relr, sizeof(bool));
 	for (i = 0; i < t->n_rela; i++)
 		t->targets[k++] = (struct target){ r[i].r_offset, i, false };
 	for (i = 0; i < t->n_relr; i++)
@@ -282,9 +220,9 @@ static int index_relocs(struct tool *t)
 	qsort(t->targets, t->n_targets, sizeof(*t->targets), cmp_target);
 	for (i = 1; i < t->n_targets; i++)
 		if (t->targets[i].where == t->targets[i - 1].where)
-			return fail(t, EXIT_CHECK, "two relocations write the word at 0x%" PRIx64,
-				    t->targets[i].where);
-	return EXIT_OK;
+			return tool_fail(TOOL_EXIT_CHECK, "%s: two relocations write the word at 0x%"
+					 PRIx64, t->path, t->targets[i].where);
+	return TOOL_EXIT_OK;
 }
 
 static const struct target *find_target(const struct tool *t, uint64_t where)
@@ -322,17 +260,17 @@ static int field_value(struct tool *t, uint64_t field_va, uint32_t entry,
 	uint64_t off, word;
 
 	if (!tg)
-		return fail(t, EXIT_CHECK, "entry %" PRIu32 " (at 0x%" PRIx64 "): %s field has no "
-			    "R_AARCH64_RELATIVE relocation (not an address the linker placed)",
-			    entry, field_va, field);
+		return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 " (at 0x%" PRIx64 "): %s field "
+				 "has no R_AARCH64_RELATIVE relocation (not an address the linker "
+				 "placed)", t->path, entry, field_va, field);
 	if (!elf_addr_to_offset(&t->v, field_va, WORD_SIZE, &off))
-		return fail(t, EXIT_BAD_INPUT, "entry %" PRIu32 ": field at 0x%" PRIx64
-			    " has no file contents", entry, field_va);
+		return tool_fail(TOOL_EXIT_BAD, "%s: entry %" PRIu32 ": field at 0x%" PRIx64
+				 " has no file contents", t->path, entry, field_va);
 	word = get64(t, off);
 	if (tg->relr) {
 		*value = word;
 		t->drop_relr[tg->index] = true;
-		return EXIT_OK;
+		return TOOL_EXIT_OK;
 	}
 	{
 		const Elf64_Rela *r = (const Elf64_Rela *)elf_section_data(&t->v, t->rela) + tg->index;
@@ -344,34 +282,36 @@ static int field_value(struct tool *t, uint64_t field_va, uint32_t entry,
 				snprintf(tmp, sizeof(tmp), "type %" PRIu32, ELF64_R_TYPE(r->r_info));
 				name = tmp;
 			}
-			return fail(t, EXIT_CHECK, "entry %" PRIu32 ": %s field has a %s relocation, "
-				    "want R_AARCH64_RELATIVE", entry, field, name);
+			return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 ": %s field has a "
+					 "%s relocation, want R_AARCH64_RELATIVE", t->path, entry,
+					 field, name);
 		}
 		/* 0 with --no-apply-dynamic-relocs, else the same value */
 		if (word && word != (uint64_t)r->r_addend)
-			return fail(t, EXIT_CHECK, "entry %" PRIu32 ": %s field holds 0x%" PRIx64
-				    " but its relocation says 0x%" PRIx64,
-				    entry, field, word, (uint64_t)r->r_addend);
+			return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 ": %s field holds 0x%"
+					 PRIx64 " but its relocation says 0x%" PRIx64, t->path,
+					 entry, field, word, (uint64_t)r->r_addend);
 		*value = (uint64_t)r->r_addend;
 		t->drop_rela[tg->index] = true;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static int check_entry(const struct tool *t, const struct abs_entry *e)
 {
 	if (!in_text(t, e->insn) || (e->insn & (INSN_SIZE - 1)))
-		return fail(t, EXIT_CHECK, "entry %" PRIu32 ": instruction address 0x%" PRIx64
-			    " is not in kernel text (%s)", e->link_index, e->insn,
-			    section_name_at(t, e->insn));
+		return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 ": instruction address 0x%"
+				 PRIx64 " is not in kernel text (%s)", t->path, e->link_index,
+				 e->insn, section_name_at(t, e->insn));
 	if (!in_text(t, e->fixup) || (e->fixup & (INSN_SIZE - 1)))
-		return fail(t, EXIT_CHECK, "entry %" PRIu32 ": fixup address 0x%" PRIx64
-			    " is not in kernel text (%s)", e->link_index, e->fixup,
-			    section_name_at(t, e->fixup));
+		return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 ": fixup address 0x%" PRIx64
+				 " is not in kernel text (%s)", t->path, e->link_index, e->fixup,
+				 section_name_at(t, e->fixup));
 	if (e->type == EX_TYPE_NONE || e->type > EX_TYPE_MAX)
-		return fail(t, EXIT_CHECK, "entry %" PRIu32 " (instruction 0x%" PRIx64
-			    "): unknown fixup type %" PRIu32, e->link_index, e->insn, e->type);
-	return EXIT_OK;
+		return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 " (instruction 0x%" PRIx64
+				 "): unknown fixup type %" PRIu32, t->path, e->link_index, e->insn,
+				 e->type);
+	return TOOL_EXIT_OK;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -408,14 +348,15 @@ static int write_table(struct tool *t, const struct abs_entry *e, uint32_t n)
 			   &out.insn) ||
 		    !rel32(e[i].fixup, base_va + rel + offsetof(struct extable_entry, fixup),
 			   &out.fixup))
-			return fail(t, EXIT_CHECK, "entry %" PRIu32 ": instruction or fixup more than "
-				    "2 GiB from the table", e[i].link_index);
+			return tool_fail(TOOL_EXIT_CHECK, "%s: entry %" PRIu32 ": instruction or "
+					 "fixup more than 2 GiB from the table", t->path,
+					 e[i].link_index);
 		memcpy(t->buf + base_off + rel, &out, sizeof(out));
 	}
 	put32(t, base_off + offsetof(struct extable_header, count), n);
 	put32(t, base_off + offsetof(struct extable_header, entry_size), EXTABLE_SORTED_ENTRY_SIZE);
 	put32(t, base_off + offsetof(struct extable_header, state), EXTABLE_STATE_SORTED);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Drop the marked RELA entries, keeping the order of the others. */
@@ -450,28 +391,29 @@ static int compact_relr(struct tool *t, uint64_t *freed)
 	struct diag d;
 
 	*freed = 0;
-	keep = xmalloc(t->n_relr * sizeof(*keep));
+	keep = tool_alloc(t->n_relr, sizeof(*keep));
 	for (i = 0; i < t->n_relr; i++)
 		if (!t->drop_relr[i])
 			keep[nkeep++] = t->relr_addr[i];
 	qsort(keep, nkeep, sizeof(*keep), cmp_u64);
-	enc = xmalloc(nkeep * sizeof(*enc));	/* never more entries than addresses */
+	enc = tool_alloc(nkeep, sizeof(*enc));	/* never more entries than addresses */
 	diag_init(&d);
 	nenc = reloc_relr_encode(keep, nkeep, enc, &d);
 	free(keep);
 	if ((nkeep && !nenc) || nenc > old) {
 		free(enc);
 		return nenc > old ?
-			fail(t, EXIT_BAD_INPUT, "%s: the table without the exception-table "
-			     "addresses does not fit its old size", elf_section_name(&t->v, t->relr)) :
-			fail(t, EXIT_BAD_INPUT, "%s: %s [0x%" PRIx64 "]",
-			     elf_section_name(&t->v, t->relr), d.what, d.value);
+			tool_fail(TOOL_EXIT_BAD, "%s: %s: the table without the exception-table "
+				  "addresses does not fit its old size", t->path,
+				  elf_section_name(&t->v, t->relr)) :
+			tool_fail_diag_at(TOOL_EXIT_BAD, t->path, elf_section_name(&t->v, t->relr),
+					  &d);
 	}
 	memset(t->buf + t->relr->sh_offset, 0, old * sizeof(*enc));
 	memcpy(t->buf + t->relr->sh_offset, enc, nenc * sizeof(*enc));
 	free(enc);
 	*freed = (old - nenc) * sizeof(*enc);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static void shrink_section(struct tool *t, const Elf64_Shdr *sh, uint64_t freed)
@@ -525,7 +467,7 @@ static int update_relocs(struct tool *t)
 	dyn_sub(t, DT_RELASZ, rela_freed);
 	dyn_sub(t, DT_RELACOUNT, rela_relative);
 	dyn_sub(t, DT_RELRSZ, relr_freed);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 /* Absolute entries from the linked table; every relocation in it accounted for. */
@@ -572,15 +514,16 @@ static int read_linked(struct tool *t, struct abs_entry *e, uint32_t n)
 				break;
 			}
 		}
-		return fail(t, EXIT_CHECK, "a relocation at 0x%" PRIx64 " targets " EXTABLE_SECTION
-			    " outside an entry's address fields", stray->where);
+		return tool_fail(TOOL_EXIT_CHECK, "%s: a relocation at 0x%" PRIx64 " targets "
+				 EXTABLE_SECTION " outside an entry's address fields", t->path,
+				 stray->where);
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static int convert(struct tool *t, uint32_t n)
 {
-	struct abs_entry *e = xmalloc((size_t)n * sizeof(*e));
+	struct abs_entry *e = tool_alloc(n, sizeof(*e));
 	uint32_t i;
 	int code = read_linked(t, e, n);
 
@@ -588,9 +531,10 @@ static int convert(struct tool *t, uint32_t n)
 		qsort(e, n, sizeof(*e), cmp_entry);
 		for (i = 1; i < n && !code; i++)
 			if (e[i].insn == e[i - 1].insn)
-				code = fail(t, EXIT_CHECK, "entries %" PRIu32 " and %" PRIu32
-					    " both list the instruction at 0x%" PRIx64,
-					    e[i - 1].link_index, e[i].link_index, e[i].insn);
+				code = tool_fail(TOOL_EXIT_CHECK, "%s: entries %" PRIu32 " and %"
+						 PRIu32 " both list the instruction at 0x%" PRIx64,
+						 t->path, e[i - 1].link_index, e[i].link_index,
+						 e[i].insn);
 	}
 	if (!code)
 		code = write_table(t, e, n);
@@ -610,45 +554,49 @@ static int check_sorted(struct tool *t, uint32_t count, uint32_t entry_size)
 
 	if (entry_size != EXTABLE_SORTED_ENTRY_SIZE ||
 	    (uint64_t)count * EXTABLE_SORTED_ENTRY_SIZE > t->tab->sh_size - EXTABLE_HEADER_SIZE)
-		return fail(t, EXIT_BAD_INPUT, "converted table header is corrupt (%" PRIu32
-			    " entries of %" PRIu32 " bytes)", count, entry_size);
+		return tool_fail(TOOL_EXIT_BAD, "%s: converted table header is corrupt (%" PRIu32
+				 " entries of %" PRIu32 " bytes)", t->path, count, entry_size);
 	if (targets_in(t, t->tab->sh_addr, t->tab->sh_addr + t->tab->sh_size, &stray))
-		return fail(t, EXIT_CHECK, "table marked converted, but a relocation at 0x%" PRIx64
-			    " still targets it", stray->where);
+		return tool_fail(TOOL_EXIT_CHECK, "%s: table marked converted, but a relocation "
+				 "at 0x%" PRIx64 " still targets it", t->path, stray->where);
 	for (i = 0; i < count; i++) {
 		const uint64_t field = va + i * EXTABLE_SORTED_ENTRY_SIZE;
 		const int32_t rel = (int32_t)get32(t, off + i * EXTABLE_SORTED_ENTRY_SIZE);
 		const uint64_t insn = field + (uint64_t)(int64_t)rel;
 
 		if (i && insn <= prev)
-			return fail(t, EXIT_CHECK, "table marked converted, but entry %" PRIu64
-				    " is out of order", i);
+			return tool_fail(TOOL_EXIT_CHECK, "%s: table marked converted, but entry %"
+					 PRIu64 " is out of order", t->path, i);
 		prev = insn;
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static int run(struct tool *t)
 {
 	uint32_t magic, state, count, entry_size;
+	const char *why, *dest;
 	struct diag d;
 	int code;
 	bool done = false;
 
-	code = load(t);
-	if (code)
-		return code;
+	t->buf = tool_read_file(t->path, &t->size, 0, &why);
+	if (!t->buf)
+		return tool_fail(TOOL_EXIT_BAD, "%s: %s", t->path, why);
 	diag_init(&d);
 	if (!elf_open(&t->v, t->buf, t->size, 0, &d))
-		return fail(t, EXIT_BAD_INPUT, "%s [0x%" PRIx64 "]", d.what, d.value);
+		return tool_fail_diag(TOOL_EXIT_BAD, t->path, &d);
 	if (t->v.ehdr->e_type != ET_DYN && t->v.ehdr->e_type != ET_EXEC)
-		return fail(t, EXIT_BAD_INPUT, "not a linked kernel (e_type %u)", t->v.ehdr->e_type);
+		return tool_fail(TOOL_EXIT_BAD, "%s: not a linked kernel (e_type %u)", t->path,
+				 t->v.ehdr->e_type);
 	t->tab = elf_section_by_name(&t->v, EXTABLE_SECTION);
 	if (!t->tab)
-		return fail(t, EXIT_BAD_INPUT, "no " EXTABLE_SECTION " section (missing table)");
+		return tool_fail(TOOL_EXIT_BAD, "%s: no " EXTABLE_SECTION " section (missing table)",
+				 t->path);
 	if (t->tab->sh_type != SHT_PROGBITS || !(t->tab->sh_flags & SHF_ALLOC) ||
 	    t->tab->sh_size < EXTABLE_HEADER_SIZE)
-		return fail(t, EXIT_BAD_INPUT, EXTABLE_SECTION " is not an allocated table with a header");
+		return tool_fail(TOOL_EXIT_BAD, "%s: " EXTABLE_SECTION " is not an allocated table "
+				 "with a header", t->path);
 	code = find_descriptor(t);
 	if (!code)
 		code = index_relocs(t);
@@ -660,40 +608,40 @@ static int run(struct tool *t)
 	count = get32(t, t->tab->sh_offset + offsetof(struct extable_header, count));
 	entry_size = get32(t, t->tab->sh_offset + offsetof(struct extable_header, entry_size));
 	if (magic != EXTABLE_MAGIC)
-		return fail(t, EXIT_BAD_INPUT, EXTABLE_SECTION " header has magic 0x%" PRIx32
-			    ", want 0x%x", magic, EXTABLE_MAGIC);
+		return tool_fail(TOOL_EXIT_BAD, "%s: " EXTABLE_SECTION " header has magic 0x%" PRIx32
+				 ", want 0x%x", t->path, magic, EXTABLE_MAGIC);
 	if (state == EXTABLE_STATE_SORTED) {
 		code = check_sorted(t, count, entry_size);
 		if (code)
 			return code;
 		done = true;
-		fprintf(stderr, PROG ": %s: table already converted, left unchanged\n", t->path);
+		tool_fail(TOOL_EXIT_OK, "%s: table already converted, left unchanged", t->path);
 	} else if (state == EXTABLE_STATE_LINKED) {
 		const uint64_t room = t->tab->sh_size - EXTABLE_HEADER_SIZE;
 
 		if (entry_size != EXTABLE_LINKED_ENTRY_SIZE || room % EXTABLE_LINKED_ENTRY_SIZE ||
 		    room / EXTABLE_LINKED_ENTRY_SIZE > UINT32_MAX)
-			return fail(t, EXIT_BAD_INPUT, EXTABLE_SECTION " is not a whole number of "
-				    "%u-byte entries", EXTABLE_LINKED_ENTRY_SIZE);
+			return tool_fail(TOOL_EXIT_BAD, "%s: " EXTABLE_SECTION " is not a whole "
+					 "number of %u-byte entries", t->path,
+					 EXTABLE_LINKED_ENTRY_SIZE);
 		count = (uint32_t)(room / EXTABLE_LINKED_ENTRY_SIZE);
 		code = convert(t, count);
 		if (code)
 			return code;
 	} else {
-		return fail(t, EXIT_BAD_INPUT, EXTABLE_SECTION " header has unknown state %" PRIu32,
-			    state);
+		return tool_fail(TOOL_EXIT_BAD, "%s: " EXTABLE_SECTION " header has unknown state %"
+				 PRIu32, t->path, state);
 	}
-	if (!done || t->out) {
-		code = store(t, t->out ? t->out : t->path);
-		if (code)
-			return code;
-	}
+	/* a temporary file next to the destination, then a rename */
+	dest = t->out ? t->out : t->path;
+	if ((!done || t->out) && !tool_write_file(dest, t->buf, t->size, &why))
+		return tool_fail(TOOL_EXIT_BAD, "%s: cannot write: %s", dest, why);
 	if (t->stats)
 		printf("entries %" PRIu32 "\nconverted %" PRIu32 "\nrelocs_removed %" PRIu64
 		       "\nrela_removed %" PRIu64 "\nrelr_removed %" PRIu64 "\n",
 		       count, done ? 0 : count, t->rela_removed + t->relr_removed,
 		       t->rela_removed, t->relr_removed);
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -707,31 +655,29 @@ int main(int argc, char **argv)
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
-			return EXIT_OK;
+			return TOOL_EXIT_OK;
 		} else if (!strcmp(a, "--stats")) {
 			t.stats = true;
 		} else if (!strcmp(a, "-o")) {
-			if (i + 1 >= argc || !*argv[i + 1]) {
-				fprintf(stderr, PROG ": -o needs a file name\n");
-				return EXIT_BAD_INPUT;
-			}
+			if (i + 1 >= argc || !*argv[i + 1])
+				return tool_fail(TOOL_EXIT_BAD, "-o needs a file name");
 			t.out = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, PROG ": unknown option '%s'\n", a);
+			tool_fail(TOOL_EXIT_BAD, "unknown option '%s'", a);
 			usage(stderr);
-			return EXIT_BAD_INPUT;
+			return TOOL_EXIT_BAD;
 		} else if (!t.path) {
 			t.path = a;
 		} else {
-			fprintf(stderr, PROG ": only one input file may be given\n");
+			tool_fail(TOOL_EXIT_BAD, "only one input file may be given");
 			usage(stderr);
-			return EXIT_BAD_INPUT;
+			return TOOL_EXIT_BAD;
 		}
 	}
 	if (!t.path) {
-		fprintf(stderr, PROG ": no input file\n");
+		tool_fail(TOOL_EXIT_BAD, "no input file");
 		usage(stderr);
-		return EXIT_BAD_INPUT;
+		return TOOL_EXIT_BAD;
 	}
 	code = run(&t);
 	free(t.buf);

@@ -12,7 +12,6 @@
  * The table lives in read-only data, after all text, so adding it cannot
  * move a function; --verify proves that on every build.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +48,7 @@ static int cmp_ksym(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* TOOL_EXIT_OK, or TOOL_EXIT_BAD with the reason printed. */
 static int load(const char *path, struct symbols *s)
 {
 	struct elf_view v;
@@ -60,32 +60,25 @@ static int load(const char *path, struct symbols *s)
 
 	memset(s, 0, sizeof(*s));
 	s->file = tool_read_file(path, &size, 0, &why);
-	if (!s->file) {
-		fprintf(stderr, PROG ": %s: %s\n", path, why);
-		return -1;
-	}
+	if (!s->file)
+		return tool_fail(TOOL_EXIT_BAD, "%s: %s", path, why);
 	diag_init(&d);
-	if (!elf_open(&v, s->file, size, 0, &d)) {
-		fprintf(stderr, PROG ": %s: %s\n", path, d.what);
-		return -1;
-	}
+	if (!elf_open(&v, s->file, size, 0, &d))
+		return tool_fail_diag(TOOL_EXIT_BAD, path, &d);
 	symtab = elf_section_by_name(&v, ".symtab");
-	if (!symtab || symtab->sh_type != SHT_SYMTAB) {
-		fprintf(stderr, PROG ": %s: no .symtab (was it stripped?)\n", path);
-		return -1;
-	}
+	if (!symtab || symtab->sh_type != SHT_SYMTAB)
+		return tool_fail(TOOL_EXIT_BAD, "%s: no .symtab (was it stripped?)", path);
 	count = symtab->sh_size / sizeof(Elf64_Sym);
-	s->syms = calloc(count ? count : 1, sizeof(*s->syms));
-	if (!s->syms)
-		return -1;
+	s->syms = tool_alloc(count, sizeof(*s->syms));
 	for (i = 1; i < count; i++) {
 		Elf64_Sym sym;
 		const char *name;
+		char at[32];
 
 		diag_init(&d);
 		if (!elf_symbol(&v, symtab, (uint32_t)i, &sym, &name, &d)) {
-			fprintf(stderr, PROG ": %s: symbol %" PRIu64 ": %s\n", path, i, d.what);
-			return -1;
+			snprintf(at, sizeof(at), "symbol %" PRIu64, i);
+			return tool_fail_diag_at(TOOL_EXIT_BAD, path, at, &d);
 		}
 		if (!name || !*name)
 			continue;
@@ -103,12 +96,11 @@ static int load(const char *path, struct symbols *s)
 		s->syms[s->n].name = name;
 		s->n++;
 	}
-	if (!have_head || !have_end) {
-		fprintf(stderr, PROG ": %s: no %s/%s symbols\n", path, HEAD_SYMBOL, TEXT_END_SYMBOL);
-		return -1;
-	}
+	if (!have_head || !have_end)
+		return tool_fail(TOOL_EXIT_BAD, "%s: no %s/%s symbols", path, HEAD_SYMBOL,
+				 TEXT_END_SYMBOL);
 	qsort(s->syms, s->n, sizeof(*s->syms), cmp_ksym);
-	return 0;
+	return TOOL_EXIT_OK;
 }
 
 /* With s->n == 0 this is the placeholder table the first link uses. */
@@ -121,11 +113,9 @@ static int generate(const struct symbols *s)
 	printf("\t.globl kallsyms_count\nkallsyms_count:\n\t.long %zu\n", s->n);
 	printf("\t.globl kallsyms_offsets\nkallsyms_offsets:\n");
 	for (i = 0; i < s->n; i++) {
-		if (s->syms[i].addr < s->head || s->syms[i].addr - s->head > UINT32_MAX) {
-			fprintf(stderr, PROG ": %s at 0x%" PRIx64 " is outside the image\n",
-				s->syms[i].name, s->syms[i].addr);
-			return 1;
-		}
+		if (s->syms[i].addr < s->head || s->syms[i].addr - s->head > UINT32_MAX)
+			return tool_fail(TOOL_EXIT_CHECK, "%s at 0x%" PRIx64 " is outside the image",
+					 s->syms[i].name, s->syms[i].addr);
 		printf("\t.long 0x%" PRIx64 "\n", s->syms[i].addr - s->head);
 	}
 	printf("\t.globl kallsyms_sizes\nkallsyms_sizes:\n");
@@ -139,7 +129,7 @@ static int generate(const struct symbols *s)
 	printf("\t.globl kallsyms_names\nkallsyms_names:\n");
 	for (i = 0; i < s->n; i++)
 		printf("\t.asciz \"%s\"\n", s->syms[i].name);
-	return 0;
+	return TOOL_EXIT_OK;
 }
 
 /* Every function in the first link must sit at the same address in the second. */
@@ -151,13 +141,11 @@ static int verify(const struct symbols *a, const struct symbols *b)
 		while (j < b->n && cmp_ksym(&b->syms[j], &a->syms[i]) < 0)
 			j++;
 		if (j >= b->n || b->syms[j].addr != a->syms[i].addr ||
-		    strcmp(b->syms[j].name, a->syms[i].name)) {
-			fprintf(stderr, PROG ": %s moved between the links: the symbol table "
-				"would be wrong\n", a->syms[i].name);
-			return 1;
-		}
+		    strcmp(b->syms[j].name, a->syms[i].name))
+			return tool_fail(TOOL_EXIT_CHECK, "%s moved between the links: the symbol "
+					 "table would be wrong", a->syms[i].name);
 	}
-	return 0;
+	return TOOL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -168,16 +156,16 @@ int main(int argc, char **argv)
 		printf("usage: " PROG " VMLINUX > kallsyms.S\n"
 		       "       " PROG " --empty > kallsyms.S   (placeholder for the first link)\n"
 		       "       " PROG " --verify FIRST_LINK FINAL_LINK\n");
-		return 0;
+		return TOOL_EXIT_OK;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--empty")) {
 		memset(&a, 0, sizeof(a));
 		return generate(&a);
 	}
 	if (argc == 2 && argv[1][0] != '-')
-		return load(argv[1], &a) ? 2 : generate(&a);
+		return load(argv[1], &a) ? TOOL_EXIT_BAD : generate(&a);
 	if (argc == 4 && !strcmp(argv[1], "--verify"))
-		return load(argv[2], &a) || load(argv[3], &b) ? 2 : verify(&a, &b);
+		return load(argv[2], &a) || load(argv[3], &b) ? TOOL_EXIT_BAD : verify(&a, &b);
 	fprintf(stderr, "usage: " PROG " VMLINUX | --verify FIRST FINAL (see --help)\n");
-	return 2;
+	return TOOL_EXIT_BAD;
 }

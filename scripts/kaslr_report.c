@@ -71,14 +71,10 @@ static int cmp_u64(const void *a, const void *b)
 static int entropy(uint64_t count, uint64_t phys, uint64_t image_size)
 {
 	const uint64_t slots = kaslr_slots(phys, image_size);
-	uint64_t *bases = malloc(count * sizeof(*bases));
+	uint64_t *bases = tool_alloc(count, sizeof(*bases));
 	uint64_t distinct = 0, misaligned = 0, outside = 0, i;
 	FILE *ur = fopen("/dev/urandom", "rb");
 
-	if (!bases) {
-		fprintf(stderr, PROG ": out of memory for %" PRIu64 " seeds\n", count);
-		return 2;
-	}
 	if (!ur || fread(&rng_state, sizeof(rng_state), 1, ur) != 1)
 		rng_state = UINT64_C(0x2545f4914f6cdd1d);
 	if (ur)
@@ -113,7 +109,7 @@ static int entropy(uint64_t count, uint64_t phys, uint64_t image_size)
 	printf("entropy_bits %.2f\n", log2((double)slots));
 	printf("misaligned %" PRIu64 "\n", misaligned);
 	printf("outside_window %" PRIu64 "\n", outside);
-	return misaligned || outside ? 1 : 0;
+	return misaligned || outside ? TOOL_EXIT_CHECK : TOOL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -127,7 +123,7 @@ int main(int argc, char **argv)
 
 		if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
 			usage(stdout);
-			return 0;
+			return TOOL_EXIT_OK;
 		}
 		if (!strcmp(opt, "--seed")) {
 			dst = &seed;
@@ -139,39 +135,34 @@ int main(int argc, char **argv)
 		} else if (!strcmp(opt, "--entropy")) {
 			dst = &count;
 		} else {
-			fprintf(stderr, PROG ": unknown option %s\n", opt);
+			tool_fail(TOOL_EXIT_BAD, "unknown option %s", opt);
 			usage(stderr);
-			return 2;
+			return TOOL_EXIT_BAD;
 		}
-		if (++i >= argc || parse_u64(argv[i], dst)) {
-			fprintf(stderr, PROG ": %s needs a number\n", opt);
-			return 2;
-		}
+		if (++i >= argc || parse_u64(argv[i], dst))
+			return tool_fail(TOOL_EXIT_BAD, "%s needs a number", opt);
 	}
 	if (have_seed == !!count) {
 		usage(stderr);
-		return 2;
+		return TOOL_EXIT_BAD;
 	}
 	/*
 	 * booting.rst places the Image on 2 MiB; the kernel boots a 4 KiB-
 	 * aligned one only with a warning, so an address off 2 MiB is almost
 	 * certainly a typo, and a report for it would mislead.
 	 */
-	if (phys & (MIN_KIMAGE_ALIGN - 1)) {
-		fprintf(stderr, PROG ": --phys 0x%" PRIx64 " is not 2 MiB aligned "
-			"(booting.rst: the Image goes on a 2 MiB boundary)\n", phys);
-		return 2;
-	}
+	if (phys & (MIN_KIMAGE_ALIGN - 1))
+		return tool_fail(TOOL_EXIT_BAD, "--phys 0x%" PRIx64 " is not 2 MiB aligned "
+				 "(booting.rst: the Image goes on a 2 MiB boundary)", phys);
 	if (count) {
-		if (count < MIN_ENTROPY_SEEDS) {
-			fprintf(stderr, PROG ": --entropy needs at least %d seeds\n", MIN_ENTROPY_SEEDS);
-			return 2;
-		}
+		if (count < MIN_ENTROPY_SEEDS)
+			return tool_fail(TOOL_EXIT_BAD, "--entropy needs at least %d seeds",
+					 MIN_ENTROPY_SEEDS);
 		return entropy(count, phys, image_size);
 	}
 	printf("virt 0x%" PRIx64 "\n", kaslr_virt_base(seed, phys, image_size));
 	printf("offset 0x%" PRIx64 "\n", kaslr_virt_base(seed, phys, image_size) - KIMAGE_VADDR);
 	printf("slot %" PRIu64 " of %" PRIu64 "\n", seed ? kaslr_slot(seed, phys, image_size) : 0,
 	       kaslr_slots(phys, image_size));
-	return 0;
+	return TOOL_EXIT_OK;
 }

@@ -4,6 +4,7 @@
 
 #include <relok/reloc.h>
 #include "reloc_desc.h"
+#include "tool.h"
 
 #define HEAD_SYMBOL	"_head"
 
@@ -81,8 +82,8 @@ void reloc_desc_write(uint8_t *buf, const struct reloc_desc *rd)
 struct collect {
 	uint64_t head;
 	uint64_t *off;
-	uint64_t n, cap;
-	bool below, oom;
+	size_t n, cap;
+	bool below;
 };
 
 static void collect_one(void *ctx, uint64_t where, uint32_t type)
@@ -94,16 +95,7 @@ static void collect_one(void *ctx, uint64_t where, uint32_t type)
 		c->below = true;
 		return;
 	}
-	if (c->n == c->cap) {
-		uint64_t *grown = realloc(c->off, (c->cap ? 2 * c->cap : 1024) * sizeof(*grown));
-
-		if (!grown) {
-			c->oom = true;
-			return;
-		}
-		c->off = grown;
-		c->cap = c->cap ? 2 * c->cap : 1024;
-	}
+	c->off = tool_grow(c->off, &c->cap, c->n + 1, sizeof(*c->off));
 	c->off[c->n++] = where - c->head;
 }
 
@@ -116,7 +108,7 @@ static int cmp_u64(const void *a, const void *b)
 
 bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag *d)
 {
-	struct collect c = { 0, NULL, 0, 0, false, false };
+	struct collect c = { 0, NULL, 0, 0, false };
 	Elf64_Sym head;
 	uint64_t i, cap;
 	uint32_t s;
@@ -137,19 +129,14 @@ bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag
 			 !reloc_relr_walk(data, elf_section_entries(sh), collect_one, &c, d))
 			goto fail;
 	}
-	if (c.below || c.oom) {
-		diag_fail(d, c.oom ? "reloc-lines: out of memory"
-				   : "reloc-lines: a relocation target below " HEAD_SYMBOL, 0);
+	if (c.below) {
+		diag_fail(d, "reloc-lines: a relocation target below " HEAD_SYMBOL, 0);
 		goto fail;
 	}
 	if (c.n)
 		qsort(c.off, c.n, sizeof(*c.off), cmp_u64);
 	cap = c.n + (c.n ? c.off[c.n - 1] / (RELOC_LINES_SKIP_MAX * (uint64_t)RELOC_LINE_MIN) : 0) + 1;
-	t->entry = malloc(cap * sizeof(*t->entry));
-	if (!t->entry) {
-		diag_fail(d, "reloc-lines: out of memory", cap);
-		goto fail;
-	}
+	t->entry = tool_alloc(cap, sizeof(*t->entry));
 	t->n = reloc_lines_encode(c.off, c.n, t->entry, cap, d);
 	if (c.n && !t->n) {
 		free(t->entry);

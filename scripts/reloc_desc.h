@@ -48,7 +48,7 @@ struct reloc_lines {
 /*
  * The line table of every word the allocated RELA and RELR sections of v
  * name, counted from _head.  Fails on a malformed table, a target below
- * _head, or a word named twice.
+ * _head, or a word named twice; out of memory exits (tool_alloc).
  */
 bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag *d);
 

@@ -32,7 +32,6 @@
  *
  * Exit status: 0 clean, 1 a check failed, 2 usage error or unusable input.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -49,10 +48,6 @@
 
 #define PROG		"relocs_check"
 TOOL_NAME(PROG);
-
-#define EXIT_CLEAN	0
-#define EXIT_VIOLATION	1
-#define EXIT_BAD_INPUT	2
 
 /* Print at most this many violations, then only count them. */
 #define MAX_REPORTED	50
@@ -98,11 +93,11 @@ struct checker {
 	uint64_t n_rela;		/* RELA entries */
 	uint64_t n_relr;		/* addresses encoded in RELR tables */
 	struct type_count *types;
-	size_t ntypes;
+	size_t ntypes, types_cap;
 	uint64_t *by_section;		/* indexed by section number */
 	uint64_t outside;		/* targets in no allocated section */
 	uint64_t *targets;		/* every relocated word, for the twice check */
-	uint64_t ntargets, targets_cap;
+	size_t ntargets, targets_cap;
 };
 
 static void usage(FILE *f)
@@ -137,36 +132,18 @@ static void violation(struct checker *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	c->violations++;
-	if (c->violations > MAX_REPORTED)
+	if (++c->violations > MAX_REPORTED)
 		return;
-	fprintf(stderr, PROG ": %s: ", c->path);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	tool_vfail(TOOL_EXIT_CHECK, c->path, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
-static void *xcalloc(size_t n, size_t size)
+/* A violation that lib/ or reloc_desc.c reported in a diag. */
+static void violation_diag(struct checker *c, const struct diag *d)
 {
-	void *p = calloc(n ? n : 1, size);
-
-	if (!p) {
-		fprintf(stderr, PROG ": out of memory\n");
-		exit(EXIT_BAD_INPUT);
-	}
-	return p;
-}
-
-/* Read a whole file into a malloc'd (so suitably aligned) buffer. */
-static void *read_file(const char *path, uint64_t *size)
-{
-	const char *why;
-	void *buf = tool_read_file(path, size, 0, &why);
-
-	if (!buf)
-		fprintf(stderr, PROG ": %s: %s\n", path, why);
-	return buf;
+	if (++c->violations <= MAX_REPORTED)
+		tool_fail_diag(TOOL_EXIT_CHECK, c->path, d);
 }
 
 static const char *reloc_name(uint32_t type, char *tmp, size_t tmplen)
@@ -194,11 +171,7 @@ static void count_type(struct checker *c, uint32_t type)
 			return;
 		}
 	}
-	c->types = realloc(c->types, (c->ntypes + 1) * sizeof(*c->types));
-	if (!c->types) {
-		fprintf(stderr, PROG ": out of memory\n");
-		exit(EXIT_BAD_INPUT);
-	}
+	c->types = tool_grow(c->types, &c->types_cap, c->ntypes + 1, sizeof(*c->types));
 	c->types[c->ntypes].type = type;
 	c->types[c->ntypes].count = 1;
 	c->ntypes++;
@@ -215,14 +188,7 @@ static void check_one(void *ctx, uint64_t where, uint32_t type)
 
 	c->visited++;
 	count_type(c, type);
-	if (c->ntargets == c->targets_cap) {
-		c->targets_cap = c->targets_cap ? 2 * c->targets_cap : 1024;
-		c->targets = realloc(c->targets, c->targets_cap * sizeof(*c->targets));
-		if (!c->targets) {
-			fprintf(stderr, PROG ": out of memory\n");
-			exit(EXIT_BAD_INPUT);
-		}
-	}
+	c->targets = tool_grow(c->targets, &c->targets_cap, c->ntargets + 1, sizeof(*c->targets));
 	c->targets[c->ntargets++] = where;
 	if (sh)
 		c->by_section[elf_section_index(&c->v, sh)]++;
@@ -284,11 +250,8 @@ static int check_relocs(struct checker *c)
 			const uint64_t before = c->visited;
 
 			diag_init(&d);
-			if (!reloc_relr_walk(data, n, check_one, c, &d)) {
-				fprintf(stderr, PROG ": %s: %s: %s [0x%" PRIx64 "]\n",
-					c->path, name, d.what, d.value);
-				return EXIT_BAD_INPUT;
-			}
+			if (!reloc_relr_walk(data, n, check_one, c, &d))
+				return tool_fail_diag_at(TOOL_EXIT_BAD, c->path, name, &d);
 			/* a RELR entry may encode up to 63 addresses */
 			c->n_relr += c->visited - before;
 			break;
@@ -301,7 +264,7 @@ static int check_relocs(struct checker *c)
 			break;
 		}
 	}
-	return EXIT_CLEAN;
+	return TOOL_EXIT_OK;
 }
 
 static const Elf64_Shdr *dynamic_section(const struct elf_view *v)
@@ -504,7 +467,7 @@ static void check_descriptor(struct checker *c)
 		return;		/* not a relok kernel (e.g. a test object) */
 	diag_init(&d);
 	if (!reloc_desc_read(&c->v, &rd, &d)) {
-		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
+		violation_diag(c, &d);
 		return;
 	}
 	if (rd.info.relr_count != c->n_relr)
@@ -512,7 +475,7 @@ static void check_descriptor(struct checker *c)
 			  " words, it names %" PRIu64 " (a post-link tool did not update it)",
 			  rd.info.relr_count, c->n_relr);
 	if (!reloc_lines_of(&c->v, &t, &d)) {
-		violation(c, "%s [0x%" PRIx64 "]", d.what, d.value);
+		violation_diag(c, &d);
 		return;
 	}
 	if (rd.info.lines_size != t.n * sizeof(*t.entry) ||
@@ -571,46 +534,14 @@ static void print_stats(struct checker *c)
 	printf("total %" PRIu64 "\n", c->n_rela + c->n_relr);
 }
 
-static int check_file(struct checker *c)
+/* The checks on an opened ELF file; TOOL_EXIT_CHECK if any failed. */
+static int check_elf(struct checker *c)
 {
-	uint64_t size = 0;
-	void *buf = read_file(c->path, &size);
-	uint16_t type;
-	struct diag d;
 	int rc;
 
-	if (!buf)
-		return EXIT_BAD_INPUT;
-	diag_init(&d);
-	if (!elf_open(&c->v, buf, size, 0, &d)) {
-		fprintf(stderr, PROG ": %s: %s [0x%" PRIx64 "]\n", c->path,
-			d.what, d.value);
-		free(buf);
-		return EXIT_BAD_INPUT;
-	}
-	/* GNU ld marks a -pie link with a non-zero base ET_EXEC, lld ET_DYN */
-	type = c->v.ehdr->e_type;
-	if (c->purgatory && type != ET_DYN) {
-		fprintf(stderr, PROG ": %s: not a position-independent executable (e_type %u, "
-			"want ET_DYN): link the purgatory -pie\n", c->path, type);
-		free(buf);
-		return EXIT_BAD_INPUT;
-	}
-	if (type != ET_DYN && type != ET_EXEC) {
-		fprintf(stderr, PROG ": %s: not a linked kernel (e_type %u, want ET_DYN)\n",
-			c->path, type);
-		free(buf);
-		return EXIT_BAD_INPUT;
-	}
-	if (!c->v.shnum) {
-		fprintf(stderr, PROG ": %s: no section headers\n", c->path);
-		free(buf);
-		return EXIT_BAD_INPUT;
-	}
-	c->by_section = xcalloc(c->v.shnum, sizeof(*c->by_section));
-
+	c->by_section = tool_alloc(c->v.shnum, sizeof(*c->by_section));
 	rc = check_relocs(c);
-	if (rc == EXIT_CLEAN) {
+	if (rc == TOOL_EXIT_OK) {
 		check_got(c);
 		if (c->purgatory) {
 			/* One RWX segment by design: it runs with the MMU off. */
@@ -624,17 +555,46 @@ static int check_file(struct checker *c)
 		if (c->stats)
 			print_stats(c);
 		if (c->violations > MAX_REPORTED)
-			fprintf(stderr, PROG ": %s: ... %" PRIu64 " more not shown\n",
-				c->path, c->violations - MAX_REPORTED);
-		if (c->violations) {
-			fprintf(stderr, PROG ": %s: %" PRIu64 " problem(s) found\n",
-				c->path, c->violations);
-			rc = EXIT_VIOLATION;
-		}
+			tool_fail(TOOL_EXIT_CHECK, "%s: ... %" PRIu64 " more not shown", c->path,
+				  c->violations - MAX_REPORTED);
+		if (c->violations)
+			rc = tool_fail(TOOL_EXIT_CHECK, "%s: %" PRIu64 " problem(s) found", c->path,
+				       c->violations);
 	}
 	free(c->by_section);
 	free(c->types);
 	free(c->targets);
+	return rc;
+}
+
+static int check_file(struct checker *c)
+{
+	uint64_t size = 0;
+	const char *why;
+	void *buf = tool_read_file(c->path, &size, 0, &why);
+	uint16_t type;
+	struct diag d;
+	int rc;
+
+	if (!buf)
+		return tool_fail(TOOL_EXIT_BAD, "%s: %s", c->path, why);
+	diag_init(&d);
+	if (!elf_open(&c->v, buf, size, 0, &d)) {
+		free(buf);
+		return tool_fail_diag(TOOL_EXIT_BAD, c->path, &d);
+	}
+	/* GNU ld marks a -pie link with a non-zero base ET_EXEC, lld ET_DYN */
+	type = c->v.ehdr->e_type;
+	if (c->purgatory && type != ET_DYN)
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: not a position-independent executable (e_type %u, "
+			       "want ET_DYN): link the purgatory -pie", c->path, type);
+	else if (type != ET_DYN && type != ET_EXEC)
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: not a linked kernel (e_type %u, want ET_DYN)",
+			       c->path, type);
+	else if (!c->v.shnum)
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: no section headers", c->path);
+	else
+		rc = check_elf(c);
 	free(buf);
 	return rc;
 }
@@ -652,7 +612,7 @@ int main(int argc, char **argv)
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
-			return EXIT_CLEAN;
+			return TOOL_EXIT_OK;
 		} else if (!strcmp(a, "--stats")) {
 			c.stats = true;
 		} else if (!strcmp(a, "--purgatory")) {
@@ -660,19 +620,15 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--early") || !strncmp(a, "--early=", 8)) {
 			const char *p = a[7] == '=' ? a + 8 : argv[++i];
 
-			if (!p || !*p) {
-				fprintf(stderr, PROG ": --early needs a non-empty PREFIX\n");
-				return EXIT_BAD_INPUT;
-			}
+			if (!p || !*p)
+				return tool_fail(TOOL_EXIT_BAD, "--early needs a non-empty PREFIX");
 			if (!custom_early) {
 				c.nearly = 0;
 				custom_early = true;
 			}
-			if (c.nearly == MAX_EARLY) {
-				fprintf(stderr, PROG ": too many --early prefixes (max %d)\n",
-					MAX_EARLY);
-				return EXIT_BAD_INPUT;
-			}
+			if (c.nearly == MAX_EARLY)
+				return tool_fail(TOOL_EXIT_BAD, "too many --early prefixes (max %d)",
+						 MAX_EARLY);
 			c.early[c.nearly++] = p;
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !path)
@@ -680,9 +636,9 @@ int main(int argc, char **argv)
 			if (i + 1 < argc)
 				goto extra;
 		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, PROG ": unknown option '%s'\n", a);
+			tool_fail(TOOL_EXIT_BAD, "unknown option '%s'", a);
 			usage(stderr);
-			return EXIT_BAD_INPUT;
+			return TOOL_EXIT_BAD;
 		} else if (!path) {
 			path = a;
 		} else {
@@ -690,9 +646,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!path) {
-		fprintf(stderr, PROG ": no input file\n");
+		tool_fail(TOOL_EXIT_BAD, "no input file");
 		usage(stderr);
-		return EXIT_BAD_INPUT;
+		return TOOL_EXIT_BAD;
 	}
 	if (!custom_early) {
 		c.early[c.nearly++] = ".head.text";
@@ -701,7 +657,7 @@ int main(int argc, char **argv)
 	c.path = path;
 	return check_file(&c);
 extra:
-	fprintf(stderr, PROG ": only one input file may be given\n");
+	tool_fail(TOOL_EXIT_BAD, "only one input file may be given");
 	usage(stderr);
-	return EXIT_BAD_INPUT;
+	return TOOL_EXIT_BAD;
 }

@@ -31,11 +31,7 @@
 #include <relok/reloc.h>
 #include "tool.h"
 
-#define PROG		"relocs_extract"
-TOOL_NAME(PROG);
-#define EXIT_OK		0
-#define EXIT_NONE	1
-#define EXIT_BAD	2
+TOOL_NAME("relocs_extract");
 
 #define WORD		8u
 #define PAGE		4096u
@@ -49,13 +45,13 @@ static const uint8_t elf_magic[4] = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3 };
 
 struct list {
 	uint64_t *a;
-	uint64_t n, cap;
+	size_t n, cap;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: " PROG " [--stats] KERNEL\n"
+		"usage: %s [--stats] KERNEL\n"
 		"\n"
 		"Print the byte offset of every word KERNEL relocates at boot, one hex\n"
 		"number per line, relative to the page of the lowest one.  KERNEL is an\n"
@@ -65,19 +61,13 @@ static void usage(FILE *f)
 		"  --stats  print counts instead: relocations, span, where the table was\n"
 		"  --help   show this help\n"
 		"\n"
-		"Exit status: 0 ok, 1 no relocation table found, 2 usage error or bad input.\n");
+		"Exit status: 0 ok, 1 no relocation table found, 2 usage error or bad input.\n",
+		tool_name);
 }
 
 static void add(struct list *l, uint64_t a)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 4096;
-		l->a = realloc(l->a, l->cap * sizeof(*l->a));
-		if (!l->a) {
-			fprintf(stderr, PROG ": out of memory\n");
-			exit(EXIT_BAD);
-		}
-	}
+	l->a = tool_grow(l->a, &l->cap, l->n + 1, sizeof(*l->a));
 	l->a[l->n++] = a;
 }
 
@@ -95,10 +85,8 @@ static int from_elf(const char *path, void *buf, uint64_t size, struct list *l)
 	uint32_t i;
 
 	diag_init(&d);
-	if (!elf_open(&v, buf, size, 0, &d)) {
-		fprintf(stderr, PROG ": %s: %s [0x%" PRIx64 "]\n", path, d.what, d.value);
-		return EXIT_BAD;
-	}
+	if (!elf_open(&v, buf, size, 0, &d))
+		return tool_fail_diag(TOOL_EXIT_BAD, path, &d);
 	for (i = 1; i < v.shnum; i++) {
 		const Elf64_Shdr *sh = elf_section(&v, i);
 		const void *data = elf_section_data(&v, sh);
@@ -109,12 +97,10 @@ static int from_elf(const char *path, void *buf, uint64_t size, struct list *l)
 			reloc_rela_walk(data, elf_section_entries(sh), collect, l);
 		} else if (sh->sh_type == SHT_RELR &&
 			   !reloc_relr_walk(data, elf_section_entries(sh), collect, l, &d)) {
-			fprintf(stderr, PROG ": %s: %s: %s [0x%" PRIx64 "]\n", path,
-				elf_section_name(&v, sh), d.what, d.value);
-			return EXIT_BAD;
+			return tool_fail_diag_at(TOOL_EXIT_BAD, path, elf_section_name(&v, sh), &d);
 		}
 	}
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static bool relative_entry(const uint8_t *p)
@@ -146,11 +132,10 @@ static int from_image(const char *path, const uint8_t *buf, uint64_t size, struc
 		if (len)
 			pos = at - WORD;	/* no run starts inside this one */
 	}
-	if (best_len < MIN_RUN) {
-		fprintf(stderr, PROG ": %s: no RELA table of R_AARCH64_RELATIVE entries found "
-			"(a kernel built without CONFIG_RELOCATABLE, or with RELR only?)\n", path);
-		return EXIT_NONE;
-	}
+	if (best_len < MIN_RUN)
+		return tool_fail(TOOL_EXIT_CHECK, "%s: no RELA table of R_AARCH64_RELATIVE entries "
+				 "found (a kernel built without CONFIG_RELOCATABLE, or with RELR "
+				 "only?)", path);
 	for (i = 0; i < best_len; i++) {
 		Elf64_Rela r;
 
@@ -158,7 +143,7 @@ static int from_image(const char *path, const uint8_t *buf, uint64_t size, struc
 		add(l, r.r_offset);
 	}
 	*table_at = best;
-	return EXIT_OK;
+	return TOOL_EXIT_OK;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -180,48 +165,41 @@ int main(int argc, char **argv)
 	for (a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
 			usage(stdout);
-			return EXIT_OK;
+			return TOOL_EXIT_OK;
 		} else if (!strcmp(argv[a], "--stats")) {
 			stats = true;
 		} else if (argv[a][0] == '-' && argv[a][1]) {
-			fprintf(stderr, PROG ": unknown option '%s'\n", argv[a]);
+			tool_fail(TOOL_EXIT_BAD, "unknown option '%s'", argv[a]);
 			usage(stderr);
-			return EXIT_BAD;
+			return TOOL_EXIT_BAD;
 		} else if (!path) {
 			path = argv[a];
 		} else {
-			fprintf(stderr, PROG ": only one input file may be given\n");
-			return EXIT_BAD;
+			return tool_fail(TOOL_EXIT_BAD, "only one input file may be given");
 		}
 	}
 	if (!path) {
-		fprintf(stderr, PROG ": no input file\n");
+		tool_fail(TOOL_EXIT_BAD, "no input file");
 		usage(stderr);
-		return EXIT_BAD;
+		return TOOL_EXIT_BAD;
 	}
 	buf = tool_read_file(path, &size, 0, &why);
-	if (!buf) {
-		fprintf(stderr, PROG ": %s: %s\n", path, why);
-		return EXIT_BAD;
-	}
+	if (!buf)
+		return tool_fail(TOOL_EXIT_BAD, "%s: %s", path, why);
 	if (size >= sizeof(gzip_magic) && !memcmp(buf, gzip_magic, sizeof(gzip_magic))) {
-		fprintf(stderr, PROG ": %s: gzip-compressed: decompress it first (zcat %s > Image)\n",
-			path, path);
-		rc = EXIT_BAD;
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: gzip-compressed: decompress it first "
+			       "(zcat %s > Image)", path, path);
 	} else if (size >= sizeof(elf_magic) && !memcmp(buf, elf_magic, sizeof(elf_magic))) {
 		rc = from_elf(path, buf, size, &l);
 	} else if (size >= IMAGE_MAGIC_OFFSET + sizeof(image_magic) &&
 		   !memcmp(buf + IMAGE_MAGIC_OFFSET, image_magic, sizeof(image_magic))) {
 		rc = from_image(path, buf, size, &l, &table_at);
 	} else {
-		fprintf(stderr, PROG ": %s: neither an ELF file nor an arm64 Image\n", path);
-		rc = EXIT_BAD;
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: neither an ELF file nor an arm64 Image", path);
 	}
-	if (rc == EXIT_OK && !l.n) {
-		fprintf(stderr, PROG ": %s: no R_AARCH64_RELATIVE relocations\n", path);
-		rc = EXIT_NONE;
-	}
-	if (rc == EXIT_OK) {
+	if (rc == TOOL_EXIT_OK && !l.n)
+		rc = tool_fail(TOOL_EXIT_CHECK, "%s: no R_AARCH64_RELATIVE relocations", path);
+	if (rc == TOOL_EXIT_OK) {
 		qsort(l.a, l.n, sizeof(*l.a), cmp_u64);
 		base = l.a[0] & ~(uint64_t)(PAGE - 1);
 		if (stats) {

@@ -22,7 +22,6 @@
  *
  * Exit status: 0 packed or nothing to do, 2 usage error or bad input.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,8 +37,6 @@
 
 #define PROG		"relr_pack"
 TOOL_NAME(PROG);
-#define EXIT_OK		0
-#define EXIT_BAD_INPUT	2
 
 #define WORD		8u
 #define RELR_BITMAP_WORDS	63u	/* addresses one RELR bitmap can encode */
@@ -68,44 +65,6 @@ static void usage(FILE *f)
 		"  --help     show this help\n"
 		"\n"
 		"Exit status: 0 packed (or nothing to pack), 2 usage error or bad input.\n");
-}
-
-static int fail(const struct packer *p, const char *what, uint64_t value)
-{
-	fprintf(stderr, PROG ": %s: %s [0x%" PRIx64 "]\n", p->path, what, value);
-	return EXIT_BAD_INPUT;
-}
-
-static void *xmalloc(size_t n)
-{
-	void *q = calloc(n ? n : 1, 1);
-
-	if (!q) {
-		fprintf(stderr, PROG ": out of memory\n");
-		exit(EXIT_BAD_INPUT);
-	}
-	return q;
-}
-
-static uint8_t *read_file(const char *path, uint64_t *size)
-{
-	const char *why;
-	uint8_t *buf = tool_read_file(path, size, 0, &why);
-
-	if (!buf)
-		fprintf(stderr, PROG ": %s: %s\n", path, why);
-	return buf;
-}
-
-/* Write to path.tmp, then rename: a failure never leaves half a kernel. */
-static int write_file(const struct packer *p)
-{
-	const char *why;
-
-	if (tool_write_file(p->path, p->buf, p->size, &why))
-		return EXIT_OK;
-	fprintf(stderr, PROG ": %s: %s\n", p->path, why);
-	return EXIT_BAD_INPUT;
 }
 
 /* Writable pointer into the file for something the view handed out. */
@@ -181,15 +140,15 @@ static void collect_relr(void *ctx, uint64_t r_offset, uint32_t type)
  * Give the file a section header for the RELR table: the table's new name
  * goes into a copy of .shstrtab and the header table, one entry longer,
  * after the old end of the file (the buffer grows to hold them).  Returns
- * the new header, or NULL if out of memory.  Pointers into the old buffer
- * (the view) are stale afterwards.
+ * the new header.  Pointers into the old buffer (the view) are stale
+ * afterwards.
  */
 static Elf64_Shdr *add_relr_section(struct packer *p)
 {
 	Elf64_Ehdr eh;
 	Elf64_Shdr strsh, *sh;
 	uint64_t str_off, name_off, shoff, new_size;
-	uint8_t *grown;
+	size_t cap = p->size;
 
 	memcpy(&eh, p->buf, sizeof(eh));
 	memcpy(&strsh, p->buf + eh.e_shoff + (uint64_t)eh.e_shstrndx * sizeof(strsh), sizeof(strsh));
@@ -197,10 +156,7 @@ static Elf64_Shdr *add_relr_section(struct packer *p)
 	name_off = strsh.sh_size;
 	shoff = (str_off + strsh.sh_size + sizeof(RELR_NAME) + WORD - 1) & ~(uint64_t)(WORD - 1);
 	new_size = shoff + ((uint64_t)eh.e_shnum + 1) * sizeof(*sh);
-	grown = realloc(p->buf, new_size);
-	if (!grown)
-		return NULL;
-	p->buf = grown;
+	p->buf = tool_grow(p->buf, &cap, new_size, 1);
 	memset(p->buf + p->size, 0, new_size - p->size);
 	memcpy(p->buf + str_off, p->buf + strsh.sh_offset, strsh.sh_size);
 	memcpy(p->buf + str_off + name_off, RELR_NAME, sizeof(RELR_NAME));
@@ -229,19 +185,21 @@ static int pack(struct packer *p)
 	Elf64_Rela *kept;
 	Elf64_Relr *relr;
 	Elf64_Shdr *out_sh;
+	const char *why;
 	struct diag d;
 
 	if (!rela_sh || rela_sh->sh_type != SHT_RELA || !rela_sh->sh_size) {
 		if (p->verbose)
 			printf(PROG ": %s: no RELA entries: nothing to pack\n", p->path);
-		return EXIT_OK;
+		return TOOL_EXIT_OK;
 	}
 	diag_init(&d);
 	if (!reloc_desc_read(&p->v, &rd, &d))
-		return fail(p, d.what, d.value);
+		return tool_fail_diag(TOOL_EXIT_BAD, p->path, &d);
 	if (rd.rela != rela_sh || !plain_data(p, rd.off, sizeof(rd.info), rela_sh))
-		return fail(p, "the descriptor does not describe " RELA_NAME
-			    ", or overlaps the headers", rd.info.rela_offset);
+		return tool_fail(TOOL_EXIT_BAD, "%s: the descriptor does not describe " RELA_NAME
+				 ", or overlaps the headers (RELA offset 0x%" PRIx64 ")", p->path,
+				 rd.info.rela_offset);
 	rela_addr = rela_sh->sh_addr;
 	rela_off = rela_sh->sh_offset;
 	region = rela_sh->sh_size;
@@ -250,9 +208,9 @@ static int pack(struct packer *p)
 	rela_n = region / sizeof(*rela);
 	if (relr_sh && relr_sh->sh_type == SHT_RELR)
 		relr_n = relr_sh->sh_size / sizeof(Elf64_Relr);
-	l.a = xmalloc((rela_n + relr_n * (RELR_BITMAP_WORDS + 1)) * sizeof(*l.a));
+	l.a = tool_alloc(rela_n + relr_n * (RELR_BITMAP_WORDS + 1), sizeof(*l.a));
 	l.n = 0;
-	kept = xmalloc(rela_n * sizeof(*kept));
+	kept = tool_alloc(rela_n, sizeof(*kept));
 	for (i = 0; i < rela_n; i++) {
 		const bool packable = ELF64_R_TYPE(rela[i].r_info) == R_AARCH64_RELATIVE &&
 				      !(rela[i].r_offset & (WORD - 1));
@@ -271,21 +229,22 @@ static int pack(struct packer *p)
 			       p->path, keep);
 		free(l.a);
 		free(kept);
-		return EXIT_OK;
+		return TOOL_EXIT_OK;
 	}
 	if (relr_n) {	/* a table from the linker: merge it in */
 		diag_init(&d);
 		if (!reloc_relr_walk(elf_section_data(&p->v, relr_sh), relr_n, collect_relr, &l, &d))
-			return fail(p, d.what, d.value);
+			return tool_fail_diag_at(TOOL_EXIT_BAD, p->path, RELR_NAME, &d);
 	}
 	qsort(l.a, l.n, sizeof(*l.a), cmp_u64);
-	relr = xmalloc(l.n * sizeof(*relr));
+	relr = tool_alloc(l.n, sizeof(*relr));
 	diag_init(&d);
 	nrelr = reloc_relr_encode(l.a, l.n, relr, &d);
 	if (!nrelr)
-		return fail(p, d.what, d.value);
+		return tool_fail_diag(TOOL_EXIT_BAD, p->path, &d);
 	if (keep * sizeof(*kept) + nrelr * sizeof(*relr) > region)
-		return fail(p, "packed table does not fit where " RELA_NAME " was", region);
+		return tool_fail(TOOL_EXIT_BAD, "%s: packed table does not fit where " RELA_NAME
+				 " was (0x%" PRIx64 " bytes)", p->path, region);
 
 	/* [kept RELA][RELR][zeros] in the bytes .rela.dyn had */
 	{
@@ -305,8 +264,6 @@ static int pack(struct packer *p)
 	}
 	/* the view points into the old buffer from here on */
 	out_sh = relr_sh ? mut(p, relr_sh) : add_relr_section(p);
-	if (!out_sh)
-		return fail(p, "out of memory", 0);
 	out_sh->sh_type = SHT_RELR;
 	out_sh->sh_flags = SHF_ALLOC;
 	out_sh->sh_addr = rela_addr + rd.info.rela_size;
@@ -324,12 +281,16 @@ static int pack(struct packer *p)
 	free(l.a);
 	free(kept);
 	free(relr);
-	return write_file(p);
+	/* path.tmp, then a rename: a failure never leaves half a kernel */
+	if (!tool_write_file(p->path, p->buf, p->size, &why))
+		return tool_fail(TOOL_EXIT_BAD, "%s: %s", p->path, why);
+	return TOOL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	struct packer p;
+	const char *why;
 	struct diag d;
 	int i, rc;
 
@@ -337,41 +298,41 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
-			return EXIT_OK;
+			return TOOL_EXIT_OK;
 		} else if (!strcmp(argv[i], "--verbose")) {
 			p.verbose = true;
 		} else if (argv[i][0] == '-') {
-			fprintf(stderr, PROG ": unknown option '%s'\n", argv[i]);
+			tool_fail(TOOL_EXIT_BAD, "unknown option '%s'", argv[i]);
 			usage(stderr);
-			return EXIT_BAD_INPUT;
+			return TOOL_EXIT_BAD;
 		} else if (!p.path) {
 			p.path = argv[i];
 		} else {
-			fprintf(stderr, PROG ": only one input file may be given\n");
-			return EXIT_BAD_INPUT;
+			return tool_fail(TOOL_EXIT_BAD, "only one input file may be given");
 		}
 	}
 	if (!p.path) {
-		fprintf(stderr, PROG ": no input file\n");
+		tool_fail(TOOL_EXIT_BAD, "no input file");
 		usage(stderr);
-		return EXIT_BAD_INPUT;
+		return TOOL_EXIT_BAD;
 	}
-	p.buf = read_file(p.path, &p.size);
+	p.buf = tool_read_file(p.path, &p.size, 0, &why);
 	if (!p.buf)
-		return EXIT_BAD_INPUT;
+		return tool_fail(TOOL_EXIT_BAD, "%s: %s", p.path, why);
 	diag_init(&d);
-	if (!elf_open(&p.v, p.buf, p.size, 0, &d)) {
-		rc = fail(&p, d.what, d.value);
-	} else if (p.v.ehdr->e_type != ET_DYN && p.v.ehdr->e_type != ET_EXEC) {
-		rc = fail(&p, p.v.ehdr->e_type == ET_REL ?
-			  "a relocatable object (a module or .o), not a linked kernel: "
-			  "relr_pack packs the dynamic relocations of a linked vmlinux" :
-			  "not a linked kernel (e_type, want ET_DYN or ET_EXEC)", p.v.ehdr->e_type);
-	} else if (!p.v.shnum) {
-		rc = fail(&p, "no section headers", 0);
-	} else {
+	if (!elf_open(&p.v, p.buf, p.size, 0, &d))
+		rc = tool_fail_diag(TOOL_EXIT_BAD, p.path, &d);
+	else if (p.v.ehdr->e_type == ET_REL)
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: a relocatable object (a module or .o), not a "
+			       "linked kernel: relr_pack packs the dynamic relocations of a linked "
+			       "vmlinux", p.path);
+	else if (p.v.ehdr->e_type != ET_DYN && p.v.ehdr->e_type != ET_EXEC)
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: not a linked kernel (e_type %u, want ET_DYN or "
+			       "ET_EXEC)", p.path, p.v.ehdr->e_type);
+	else if (!p.v.shnum)
+		rc = tool_fail(TOOL_EXIT_BAD, "%s: no section headers", p.path);
+	else
 		rc = pack(&p);
-	}
 	free(p.buf);
 	return rc;
 }

@@ -9,22 +9,36 @@
 #include <sys/stat.h>
 #include "tool.h"
 
-int tool_fail(int code, const char *fmt, ...)
+int tool_vfail(int code, const char *path, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	fprintf(stderr, "%s: ", tool_name);
-	va_start(ap, fmt);
+	if (path)
+		fprintf(stderr, "%s: ", path);
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
 	return code;
 }
 
+int tool_fail(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = tool_vfail(code, NULL, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int tool_fail_diag_at(int code, const char *path, const char *context, const struct diag *d)
+{
+	return tool_fail(code, "%s: %s%s%s [0x%" PRIx64 "]", path, context ? context : "",
+			 context ? ": " : "", d->what ? d->what : "failed without a reason",
+			 d->value);
+}
+
 int tool_fail_diag(int code, const char *path, const struct diag *d)
 {
-	return tool_fail(code, "%s: %s [0x%" PRIx64 "]", path,
-			 d->what ? d->what : "failed without a reason", d->value);
+	return tool_fail_diag_at(code, path, NULL, d);
 }
 
 static void *out_of_memory(void)

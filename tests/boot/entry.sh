@@ -45,7 +45,7 @@ expect_halted() {
 	elif ! grep -qE "^$HALTED $halt" "$LOG"; then
 		why="halted line: $(grep -m1 "^$HALTED" "$LOG")"
 	fi
-	if [ -n "$why" ]; then fail "$name" "$why (log: $LOG)"; else pass "$name"; fi
+	verdict "$name" "$why"
 	no_crash "$name"
 }
 

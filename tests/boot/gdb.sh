@@ -75,7 +75,7 @@ check_stop() {
 	elif [ "$(grep -n '^#0 ' "$LOG" | cut -d: -f1)" -gt "$(grep -n '^relok: ready' "$LOG" | cut -d: -f1)" ]; then
 		why="the console output does not follow the backtrace"
 	fi
-	if [ -n "$why" ]; then fail "$name" "$why (log: $LOG)"; else pass "$name"; fi
+	verdict "$name" "$why"
 }
 
 # A C function after the MMU is on, at the KASLR address: twice.

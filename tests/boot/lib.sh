@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 #
 # Boot-test helpers, sourced by tests/boot/*.sh.  Every QEMU run has a
-# timeout; every check prints "ok <name>" or "FAIL <name>: <why>" (or "skip
-# <name>: <why>" when it cannot run here) and the suite ends with "N passed,
-# N failed" (tests/run sums them).
+# timeout; every check prints "ok <tc>: <name>" or "FAIL <tc>: <name>: <why>"
+# (or "skip <tc>: <name>: <why>" when it cannot run here) and the suite ends
+# with "N passed, N failed" (tests/lib/check.sh; tests/run sums them).
 #
 # Environment: RELOK_BUILD = a build directory made with "make test-prep"
 # (vmlinux, Image, shim, relocs_check); RELOK_LOGS = where QEMU output goes.
@@ -24,20 +24,8 @@ RAM_BASE=$((0x40000000))
 SHIM_BASE=$((0x47e00000))	# RAM base + the shim's text_offset
 SHIM_MAILBOX=$((SHIM_BASE + 0x1000))
 
-passed=0
-failed=0
-
-pass() { echo "ok   $TOOLCHAIN: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL $TOOLCHAIN: $1: $2"; failed=$((failed + 1)); }
-# verdict NAME WHY: pass NAME if WHY is empty, else fail it with WHY and
-# the log's name.
-verdict() {
-	if [ -n "$2" ]; then fail "$1" "$2 (log: $LOG)"; else pass "$1"; fi
-}
-# skip NAME WHY: a check that cannot run here, said so (tests/run shows it;
-# it counts as neither passed nor failed).
-skip() { echo "skip $TOOLCHAIN: $1: $2"; }
-summary() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
+# pass, fail, verdict, skip, summary: "ok   $TOOLCHAIN: NAME" and so on.
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 
 hex() { printf '0x%x' "$1"; }
 
@@ -232,9 +220,5 @@ check_boot() {
 	elif [ "$(grep -c '^relok: selftest .* ok$' "$LOG")" -lt 4 ]; then
 		why="expected at least 4 passing self-tests"
 	fi
-	if [ -n "$why" ]; then
-		fail "$name" "$why (log: $LOG)"
-	else
-		pass "$name"
-	fi
+	verdict "$name" "$why"
 }

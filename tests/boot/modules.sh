@@ -112,11 +112,7 @@ check_module() {
 	elif [ "$relocs" != "$want_relocs" ]; then
 		why="relocs=$relocs, the .ko has $want_relocs"
 	fi
-	if [ -n "$why" ]; then
-		fail "$name-$m" "$why (log: $LOG)"
-	else
-		pass "$name-$m"
-	fi
+	verdict "$name-$m" "$why"
 }
 
 check_output() {

@@ -38,11 +38,7 @@ for key in cycles insns; do
 		why="$key: phases sum to $sum, total=$total, reloc=$(phase $key reloc)"
 	fi
 done
-if [ -n "$why" ]; then
-	fail "cost-phases" "$why (log: $log1)"
-else
-	pass "cost-phases"
-fi
+verdict "cost-phases" "$why"
 
 # Same binary, same counts: the counter counts instructions under -icount.
 boot_at relr-icount-2 kernel -M virt -cpu max -m 1G -icount shift=0 -append nokaslr

@@ -112,7 +112,7 @@ check_cpu() {
 	elif [ "$(sed -n 's/.* mpidr=\(0x[0-9a-f]*\) .*/\1/p' <<<"$l")" != "$mpidr" ]; then
 		why="mpidr in '$l', /cpus/cpu@0 reg is $mpidr"
 	fi
-	if [ -n "$why" ]; then fail "$name" "$why (log: $LOG)"; else pass "$name"; fi
+	verdict "$name" "$why"
 }
 
 # EL1, an odd RAM size: one bank.
@@ -148,7 +148,7 @@ elif ! grep -q '^relok: cost counter=pmccntr insn-event=none ' "$LOG"; then
 elif ! grep -q '^relok: cost relocs=[0-9]* meta-bytes=[0-9]* cycles-per-reloc=[0-9]*\.[0-9][0-9]$' "$LOG"; then
 	why="no cycles-per-reloc line"
 fi
-if [ -n "$why" ]; then fail cost-cycles-only "$why (log: $LOG)"; else pass cost-cycles-only; fi
+verdict cost-cycles-only "$why"
 plain_log=$LOG
 if ! "$srctree/scripts/bench.sh" --parse "$plain_log" >/dev/null 2>"$work/bench-plain.err"; then
 	pass bench-refuses-cycles

@@ -74,7 +74,7 @@ check_smp() {
 			why="$(grep -m1 '^relok: smp parked' "$LOG" || echo 'no parked line')"
 		fi
 	fi
-	if [ -n "$why" ]; then fail "$name-smp" "$why (log: $LOG)"; else pass "$name-smp"; fi
+	verdict "$name-smp" "$why"
 }
 
 # --- direct boots (-kernel), both ELs, all three -smp values ---

@@ -31,7 +31,7 @@ pe_checks() {
 	     ! grep -q 'No signature table present' "$work/sbverify.txt"; then
 		why="sbverify --list cannot read it: $(head -n1 "$work/sbverify.txt")"
 	fi
-	if [ -n "$why" ]; then fail pe-coff-header "$why"; else pass pe-coff-header; fi
+	verdict pe-coff-header "$why"
 }
 pe_checks
 

@@ -33,7 +33,7 @@ SORTED=$(const EXTABLE_STATE_SORTED)
 HDR_SIZE=$(const EXTABLE_HEADER_SIZE)
 ENT_SIZE=$(const EXTABLE_SORTED_ENTRY_SIZE)
 
-. "$srctree/tests/lib/tool-checks.sh"
+. "$srctree/tests/lib/check.sh"
 
 # Section NAME of FILE: "addr offset size" (hex without 0x).
 section() {
@@ -237,5 +237,4 @@ else
 	fail "--help" "no usage on stdout or bad exit status"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

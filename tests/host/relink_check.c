@@ -26,8 +26,7 @@
 #include "tool.h"
 #include "reloc_desc.h"
 
-#define PROG		"relink_check"
-TOOL_NAME(PROG);
+TOOL_NAME("relink_check");
 #define SHOW_DIFFS	8
 
 struct image {
@@ -41,12 +40,6 @@ struct image {
 	struct reloc_desc rd;
 };
 
-static void die(const char *path, const char *what, uint64_t value)
-{
-	fprintf(stderr, PROG ": %s: %s [0x%" PRIx64 "]\n", path, what, value);
-	exit(2);
-}
-
 static void load(struct image *im, const char *path)
 {
 	const char *why;
@@ -56,13 +49,11 @@ static void load(struct image *im, const char *path)
 	memset(im, 0, sizeof(*im));
 	im->path = path;
 	im->file = tool_read_file(path, &im->file_size, 0, &why);
-	if (!im->file) {
-		fprintf(stderr, PROG ": %s: %s\n", path, why);
-		exit(2);
-	}
+	if (!im->file)
+		exit(tool_fail(TOOL_EXIT_BAD, "%s: %s", path, why));
 	diag_init(&d);
 	if (!elf_open(&im->v, im->file, im->file_size, 0, &d))
-		die(path, d.what, d.value);
+		exit(tool_fail_diag(TOOL_EXIT_BAD, path, &d));
 	im->base = UINT64_MAX;
 	for (i = 0; i < im->v.phnum; i++) {
 		const Elf64_Phdr *ph = elf_phdr(&im->v, i);
@@ -72,15 +63,14 @@ static void load(struct image *im, const char *path)
 		if (im->base == UINT64_MAX)
 			im->base = ph->p_vaddr;
 		if (ph->p_vaddr < im->base)
-			die(path, "PT_LOAD segments out of order", ph->p_vaddr);
+			exit(tool_fail(TOOL_EXIT_BAD, "%s: PT_LOAD segments out of order (one at 0x%"
+				       PRIx64 ")", path, ph->p_vaddr));
 		if (ph->p_vaddr + ph->p_memsz - im->base > im->size)
 			im->size = ph->p_vaddr + ph->p_memsz - im->base;
 	}
 	if (im->base == UINT64_MAX)
-		die(path, "no PT_LOAD segment", 0);
-	im->mem = calloc(1, im->size + 8);
-	if (!im->mem)
-		die(path, "out of memory", im->size);
+		exit(tool_fail(TOOL_EXIT_BAD, "%s: no PT_LOAD segment", path));
+	im->mem = tool_alloc(1, im->size + 8);
 	for (i = 0; i < im->v.phnum; i++) {
 		const Elf64_Phdr *ph = elf_phdr(&im->v, i);
 
@@ -90,7 +80,7 @@ static void load(struct image *im, const char *path)
 	}
 	diag_init(&d);
 	if (!reloc_desc_read(&im->v, &im->rd, &d))
-		die(path, d.what, d.value);
+		exit(tool_fail_diag(TOOL_EXIT_BAD, path, &d));
 }
 
 /* Whether image offset off lies in one of the relocation tables. */
@@ -112,29 +102,28 @@ int main(int argc, char **argv)
 	char *end;
 
 	if (argc != 4) {
-		fprintf(stderr, "usage: " PROG " VMLINUX RELINKED VIRT_BASE\n");
-		return 2;
+		fprintf(stderr, "usage: %s VMLINUX RELINKED VIRT_BASE\n", tool_name);
+		return TOOL_EXIT_BAD;
 	}
 	virt = strtoull(argv[3], &end, 0);
-	if (*end || end == argv[3]) {
-		fprintf(stderr, PROG ": %s: not a virtual address\n", argv[3]);
-		return 2;
-	}
+	if (*end || end == argv[3])
+		return tool_fail(TOOL_EXIT_BAD, "%s: not a virtual address", argv[3]);
 	load(&a, argv[1]);
 	load(&b, argv[2]);
+	/* exit, not return: what main allocated stays reachable for LeakSanitizer */
 	if (b.base != virt)
-		die(b.path, "not linked at VIRT_BASE", b.base);
+		exit(tool_fail(TOOL_EXIT_BAD, "%s: not linked at VIRT_BASE (linked at 0x%" PRIx64 ")",
+			       b.path, b.base));
 	if (a.size != b.size || a.rd.head - a.base != b.rd.head - b.base ||
 	    memcmp(&a.rd.info, &b.rd.info, sizeof(a.rd.info)))
-		die(b.path, "layout differs from VMLINUX's (image size, _head or tables)", b.size);
+		exit(tool_fail(TOOL_EXIT_BAD, "%s: layout differs from VMLINUX's (image size, "
+			       "_head or tables)", b.path));
 
 	/* as early boot does: tables from the descriptor, words where they are now */
 	in = &a.rd.info;
 	delta = virt - a.base;
 	wdelta = (uint64_t)(uintptr_t)a.mem - a.base;
-	before = malloc(a.size);
-	if (!before)
-		die(a.path, "out of memory", a.size);
+	before = tool_alloc(1, a.size);
 	memcpy(before, a.mem, a.size);
 	{
 		const uint8_t *head = a.mem + (a.rd.head - a.base);
@@ -144,7 +133,8 @@ int main(int argc, char **argv)
 		reloc_relr_apply(relr, relr + in->relr_size / sizeof(*relr), delta, wdelta);
 		if (reloc_rela_apply(rela, rela + in->rela_size / sizeof(*rela), delta, wdelta) !=
 		    in->rela_size / sizeof(*rela))
-			die(a.path, "a RELA entry is not R_AARCH64_RELATIVE", 0);
+			exit(tool_fail(TOOL_EXIT_BAD, "%s: a RELA entry is not R_AARCH64_RELATIVE",
+				       a.path));
 	}
 	for (i = 0; i < a.size; i++) {
 		if (in_tables(&a, i))
@@ -152,9 +142,9 @@ int main(int argc, char **argv)
 		changed += a.mem[i] != before[i];
 		if (a.mem[i] != b.mem[i]) {
 			if (differing++ < SHOW_DIFFS)
-				fprintf(stderr, PROG ": byte at 0x%" PRIx64 " (offset 0x%" PRIx64
-					"): pass 0x%02x, linker 0x%02x\n", a.base + i, i, a.mem[i],
-					b.mem[i]);
+				tool_fail(TOOL_EXIT_CHECK, "byte at 0x%" PRIx64 " (offset 0x%" PRIx64
+					  "): pass 0x%02x, linker 0x%02x", a.base + i, i, a.mem[i],
+					  b.mem[i]);
 		}
 	}
 	printf("relink: base=0x%" PRIx64 " relocated=%" PRIu64 " changed=%" PRIu64
@@ -165,10 +155,8 @@ int main(int argc, char **argv)
 	free(b.mem);
 	free(a.file);
 	free(b.file);
-	if (!changed && delta) {
-		fprintf(stderr, PROG ": %s: the pass changed nothing: no relocations to prove\n",
-			argv[1]);
-		return 2;
-	}
-	return differing ? 1 : 0;
+	if (!changed && delta)
+		return tool_fail(TOOL_EXIT_BAD, "%s: the pass changed nothing: no relocations to "
+				 "prove", argv[1]);
+	return differing ? TOOL_EXIT_CHECK : TOOL_EXIT_OK;
 }

@@ -20,7 +20,7 @@ dir=$1
 mkdir -p "$dir" || exit 2
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lab-test.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT INT TERM
-. "$srctree/tests/lib/tool-checks.sh"
+. "$srctree/tests/lib/check.sh"
 
 HEADER='| variant | toolchain | text bytes | dynamic relocs | reloc metadata bytes | boot reloc insns | workload insns |'
 VARIANTS="small-pie-hidden small-pie-default small-nopic large-nopic"
@@ -158,5 +158,4 @@ if command -v gnuplot >/dev/null; then
 else
 	echo "note: gnuplot not installed (scripts/deps.sh lab): lab-plot.sh not checked"
 fi
-summary_line() { echo "$passed passed, $failed failed"; [ "$failed" -eq 0 ]; }
-summary_line
+summary

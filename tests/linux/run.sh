@@ -18,7 +18,7 @@ set -u
 srctree=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/linux-tools.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT INT TERM
-. "$srctree/tests/lib/tool-checks.sh"
+. "$srctree/tests/lib/check.sh"
 . "$srctree/tests/boot/linux.inc"
 
 INITRAMFS=$srctree/scripts/arm64-initramfs
@@ -37,8 +37,8 @@ expect initramfs-host-elf 1 "is not an AArch64 ELF" "$INITRAMFS" -o "$WORK/x.cpi
 
 kx=$(arm64_pkg kexec-tools) && bb=$(arm64_pkg busybox-static) || {
 	fail arm64-packages "scripts/deps.sh arm64 cannot fetch kexec-tools/busybox-static"
-	echo "$passed passed, $failed failed"
-	exit 1
+	summary
+	exit
 }
 roots=() roots_but_zlib=()
 for pkg in "${LINUX_LIB_PKGS[@]}"; do
@@ -72,7 +72,7 @@ for elf in "$WORK/k/sbin/kexec" "$WORK/k"/lib/*; do
 done
 # libxentoolcore is needed only by the libraries kexec's libraries need.
 [ -f "$WORK/k/lib/libxentoolcore.so.1" ] || why="the transitive libxentoolcore.so.1 is missing"
-if [ -n "$why" ]; then fail initramfs-closure "$why"; else pass initramfs-closure; fi
+verdict initramfs-closure "$why"
 
 # --- linux-kexec-file ---
 expect lkf-help 0 "" "$LKF" --help
@@ -103,9 +103,8 @@ if [ -f "$real_src/.unpacked" ] && "$srctree/scripts/deps.sh" linux >/dev/null 2
 	printf 'CONFIG_KEXEC=y\nCONFIG_KEXEC_FILE=y\n' >"$WORK/dropped.config"
 	expect lkf-dropped-symbol 1 "^  CONFIG_KEXEC=y$" "$LKF" --fragment "$WORK/dropped.config"
 else
-	echo "skip lkf-dropped-symbol: linux-source-6.1 $version is not unpacked in the cache" \
-	     "(make linux-kexec-file) or scripts/deps.sh linux is not satisfied"
+	skip lkf-dropped-symbol "linux-source-6.1 $version is not unpacked in the cache\
+ (make linux-kexec-file) or scripts/deps.sh linux is not satisfied"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

@@ -24,7 +24,7 @@ SRC=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/relocs_check.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT INT TERM
 
-. "$SRC/../lib/tool-checks.sh"
+. "$SRC/../lib/check.sh"
 
 # Build step that must succeed; failure counts as a failed case.
 build()
@@ -277,5 +277,4 @@ else
 	fail "--help" "no usage on stdout or bad exit status"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

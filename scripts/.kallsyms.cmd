@@ -1,1 +1,0 @@
-savedcmd_/work/main/scripts/kallsyms := cc -std=c11 -O2 -g -Wall -Wextra -Werror -I/work/main/include  -I/work/main/arch/arm64/include -I/work/main/scripts -o /work/main/scripts/kallsyms /work/main/scripts/kallsyms.c /work/main/scripts/tool.c /work/main/lib/elf.c 

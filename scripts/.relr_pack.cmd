@@ -1,1 +1,0 @@
-savedcmd_/work/main/scripts/relr_pack := cc -std=c11 -O2 -g -Wall -Wextra -Werror -I/work/main/include  -I/work/main/arch/arm64/include -I/work/main/scripts -o /work/main/scripts/relr_pack /work/main/scripts/relr_pack.c /work/main/scripts/reloc_desc.c /work/main/arch/arm64/kernel/reloc.c /work/main/scripts/tool.c /work/main/lib/elf.c 
