@@ -87,8 +87,8 @@ stuck_uart() {
 	EXTRA+=(-drive "if=pflash,unit=1,format=raw,readonly=on,file=$img")
 }
 
-# expect NAME EXPECT: judge the boot that just ran.
-expect() {
+# judge NAME EXPECT: the boot that just ran, against the row's expectation.
+judge() {
 	local name=$1 want=$2 kind pat
 	kind=${want%%:*}
 	pat=${want#*:}
@@ -168,7 +168,7 @@ row() {
 	[ "${want%%:*}" = halted ] && boot_until 'relok: halted:'
 	boot_at "$name" "$KADDR" "${EXTRA[@]}" -M "$M" -cpu "$CPU" -m 1G \
 		-trace enable=qemu_system_shutdown_request
-	expect "$name" "$want"
+	judge "$name" "$want"
 }
 
 # ---- The good blob through the same path (so that the failures mean something)

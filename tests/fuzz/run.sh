@@ -27,11 +27,10 @@ mkdir -p "$WORK" "$fz/seeds" "$fz/corpus" "$fz/crashes"
 . "$srctree/tests/fuzz/seeds.sh"
 export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 FUZZ_SRCTREE=$srctree
 
-passed=0 failed=0
-: >"$fz/summary.txt"
-say() { echo "$*" | tee -a "$fz/summary.txt"; }
-pass() { say "ok   fuzz/$1: $2"; passed=$((passed + 1)); }
-fail() { say "FAIL fuzz/$1: $2"; failed=$((failed + 1)); }
+. "$srctree/tests/lib/check.sh"
+unset TOOLCHAIN	# the lines say fuzz/<target>, not a toolchain
+# Everything said from here on goes to the summary file too.
+exec > >(tee "$fz/summary.txt") 2>&1
 selected() { [ -z "${FUZZ_ONLY:-}" ] || [[ " $FUZZ_ONLY " == *" $1 "* ]]; }
 # is_known TARGET SIGNATURE: listed in known-crashes.txt (patterns are globs).
 is_known() {
@@ -50,17 +49,17 @@ judge() {
 		[ -n "$sig" ] || continue
 		if is_known "$t" "$sig"; then
 			known=$((known + 1))
-			say "  known: $sig (tests/fuzz/known-crashes.txt)"
+			echo "  known: $sig (tests/fuzz/known-crashes.txt)"
 		else
 			new=$((new + 1))
-			say "  crash: $sig"
+			echo "  crash: $sig"
 		fi
 	done < <(sort -u "$sigs")
 	what="execs=$execs crashes=$new known=$known$extra"
 	if [ "$new" -eq 0 ] && [ "$execs" -gt 0 ]; then
-		pass "$t" "$what"
+		pass "fuzz/$t: $what"
 	else
-		fail "$t" "$what (inputs and reports in $fz/crashes/$t)"
+		fail "fuzz/$t" "$what (inputs and reports in $fz/crashes/$t)"
 	fi
 }
 
@@ -134,5 +133,4 @@ for tool in ${FUZZ_TOOLS:-}; do
 	judge "$t" "${execs:-0}" "$WORK/$t.sigs"
 done
 
-say "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary
