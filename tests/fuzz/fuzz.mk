@@ -19,7 +19,7 @@
 # Adding a harness tests/fuzz/fuzz_NAME.c takes two lines here:
 #   FUZZ_HARNESSES += NAME
 #   fuzz-NAME-src  := lib/x.c ...        (sources it compiles in, from srctree)
-# (optionally fuzz-NAME-libs := -l...), and a seeds_NAME function in
+# (optionally fuzz-NAME-libs := -l..., fuzz-NAME-cflags := -D...), and a seeds_NAME function in
 # tests/fuzz/seeds.sh that writes its seed inputs (none: it starts empty).
 
 # Its own folder even in-tree (O=.), next to the sources but never mixed with them.
@@ -32,7 +32,7 @@ FUZZ_SANITIZE	:= -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 FUZZ_CFLAGS	:= -std=gnu11 -g -O1 -Wall -Wextra -Werror -I$(srctree)/include \
 		   -I$(srctree)/arch/arm64/include
 
-FUZZ_HARNESSES	:= fdt fdt_libfdt module cpio cmdline
+FUZZ_HARNESSES	:= fdt fdt_libfdt module cpio cmdline reloc
 fuzz-fdt-src	:= lib/fdt.c lib/fdt_rw.c lib/cmdline.c
 fuzz-fdt_libfdt-src := lib/fdt.c
 fuzz-fdt_libfdt-libs := -ldl
@@ -43,6 +43,8 @@ fuzz-module-src	:= arch/arm64/kernel/module-plts.c arch/arm64/kernel/module-relo
 fuzz-module-deps := kernel/module.c
 fuzz-cpio-src	:= lib/cpio.c
 fuzz-cmdline-src := lib/cmdline.c
+fuzz-reloc-src	:= arch/arm64/kernel/reloc.c lib/elf.c
+fuzz-reloc-cflags := -DRELOC_TRACE	# the harness sees every access of the boot pass
 
 fuzz-bins	:= $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_HARNESSES))
 fuzz-hdr-deps	:= $(wildcard $(srctree)/include/relok/*.h) \
@@ -54,7 +56,7 @@ $(FUZZ_DIR)/fuzz_$(1): $(srctree)/tests/fuzz/fuzz_$(1).c $(addprefix $(srctree)/
 		$(fuzz-$(1)-deps)) $(fuzz-hdr-deps)
 	$$(quiet_echo) FUZZCC tests/fuzz/fuzz_$(1)
 	@mkdir -p $$(dir $$@)
-	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) $$(FUZZ_SANITIZE) -o $$@ \
+	$$(Q)$$(FUZZ_CC) $$(FUZZ_CFLAGS) $(fuzz-$(1)-cflags) $$(FUZZ_SANITIZE) -o $$@ \
 		$$(filter %/fuzz_$(1).c,$$^) $(addprefix $(srctree)/,$(fuzz-$(1)-src)) $(fuzz-$(1)-libs)
 endef
 $(foreach h,$(FUZZ_HARNESSES),$(eval $(call fuzz_harness_rule,$(h))))

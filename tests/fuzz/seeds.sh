@@ -94,3 +94,22 @@ seeds_extable_sort() { kernels "$1"; }
 seeds_relr_pack() { kernels "$1"; cp "$objtree/modules/hello.ko" "$1/"; }
 seeds_kallsyms() { kernels "$1"; }
 seeds_reloc_lines() { kernels "$1"; }
+
+# Relocation tables (tests/fuzz/fuzz_reloc.c: byte 0 = RELA entries, byte 1
+# = displacement, then the RELA entries, then RELR words): the kernel's own
+# RELR table, its RELA entries as linked, and both together.
+seeds_reloc() {
+	local d=$1
+	aarch64-linux-gnu-objcopy -O binary --only-section=.relr.dyn "$objtree/vmlinux" "$WORK/relr.bin"
+	aarch64-linux-gnu-objcopy -O binary --only-section=.rela.dyn "$OBJ/vmlinux.linked" \
+		"$WORK/rela.bin"
+	python3 - "$WORK/relr.bin" "$WORK/rela.bin" "$d" <<'PY'
+import sys
+relr, rela, d = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read(), sys.argv[3]
+n = min(8, len(rela) // 24)
+open(d + '/relr', 'wb').write(bytes([0, 3]) + relr)
+open(d + '/rela', 'wb').write(bytes([n, 1]) + rela[:24 * n])
+open(d + '/both', 'wb').write(bytes([n, 0]) + rela[:24 * n] + relr)
+open(d + '/empty', 'wb').write(bytes([0, 0]))
+PY
+}
