@@ -6,6 +6,9 @@
 #include "reloc_desc.h"
 #include "tool.h"
 
+#define DIAG_SUBSYS	"reloc-desc"
+#define RELOC_LINES_IMAGE_MAX	(4ull << 30)
+
 #define HEAD_SYMBOL	"_head"
 
 bool reloc_desc_present(const struct elf_view *v)
@@ -28,7 +31,7 @@ static bool single_section(const struct elf_view *v, uint32_t type, const Elf64_
 		if (sh->sh_type != type || !(sh->sh_flags & SHF_ALLOC))
 			continue;
 		if (*out)
-			return diag_fail(d, "reloc-desc: more than one allocated section of "
+			return diag_fail(d, "more than one allocated section of "
 					 "this relocation type", type);
 		*out = sh;
 	}
@@ -50,24 +53,24 @@ bool reloc_desc_read(const struct elf_view *v, struct reloc_desc *rd, struct dia
 	if (!single_section(v, SHT_RELA, &rd->rela, d) || !single_section(v, SHT_RELR, &rd->relr, d))
 		return false;
 	if (!elf_symbol_by_name(v, RELOC_INFO_SYMBOL, &desc))
-		return diag_fail(d, "reloc-desc: no symbol " RELOC_INFO_SYMBOL
+		return diag_fail(d, "no symbol " RELOC_INFO_SYMBOL
 				 " (the relocation descriptor the boot pass reads)", 0);
 	if (!elf_symbol_by_name(v, HEAD_SYMBOL, &head))
-		return diag_fail(d, "reloc-desc: no symbol " HEAD_SYMBOL, 0);
+		return diag_fail(d, "no symbol " HEAD_SYMBOL, 0);
 	rd->head = head.st_value;
 	if (desc.st_value % 8 || !elf_addr_to_offset(v, desc.st_value, sizeof(rd->info), &rd->off))
-		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL
+		return diag_fail(d, "" RELOC_INFO_SYMBOL
 				 " is not an aligned word inside a section's contents", desc.st_value);
 	memcpy(&rd->info, v->buf + rd->off, sizeof(rd->info));
 	if (rd->info.magic != RELOC_INFO_MAGIC)
-		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL " has the wrong magic",
+		return diag_fail(d, "" RELOC_INFO_SYMBOL " has the wrong magic",
 				 rd->info.magic);
 	if (!names(rd, rd->info.rela_offset, rd->info.rela_size, rd->rela))
-		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL "'s RELA offset and size "
+		return diag_fail(d, "" RELOC_INFO_SYMBOL "'s RELA offset and size "
 				 "do not name the allocated SHT_RELA section",
 				 rd->info.rela_offset);
 	if (!names(rd, rd->info.relr_offset, rd->info.relr_size, rd->relr))
-		return diag_fail(d, "reloc-desc: " RELOC_INFO_SYMBOL "'s RELR offset and size "
+		return diag_fail(d, "" RELOC_INFO_SYMBOL "'s RELR offset and size "
 				 "do not name the allocated SHT_RELR section",
 				 rd->info.relr_offset);
 	return true;
@@ -80,10 +83,10 @@ void reloc_desc_write(uint8_t *buf, const struct reloc_desc *rd)
 
 /* The targets of a walk, as offsets from _head. */
 struct collect {
-	uint64_t head;
+	uint64_t head, end;	/* the image: _head to the end of its last allocated section */
 	uint64_t *off;
 	size_t n, cap;
-	bool below;
+	bool below, beyond;
 };
 
 static void collect_one(void *ctx, uint64_t where, uint32_t type)
@@ -93,6 +96,10 @@ static void collect_one(void *ctx, uint64_t where, uint32_t type)
 	(void)type;
 	if (where < c->head) {
 		c->below = true;
+		return;
+	}
+	if (where >= c->end) {
+		c->beyond = true;	/* and the table would span the address space */
 		return;
 	}
 	c->off = tool_grow(c->off, &c->cap, c->n + 1, sizeof(*c->off));
@@ -108,15 +115,25 @@ static int cmp_u64(const void *a, const void *b)
 
 bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag *d)
 {
-	struct collect c = { 0, NULL, 0, 0, false };
+	struct collect c = { 0, 0, NULL, 0, 0, false, false };
 	Elf64_Sym head;
 	uint64_t i, cap;
 	uint32_t s;
 
 	memset(t, 0, sizeof(*t));
 	if (!elf_symbol_by_name(v, HEAD_SYMBOL, &head))
-		return diag_fail(d, "reloc-lines: no symbol " HEAD_SYMBOL, 0);
+		return diag_fail_in(d, "reloc-lines", "no symbol " HEAD_SYMBOL, 0);
 	c.head = head.st_value;
+	for (s = 1; s < v->shnum; s++) {
+		const Elf64_Shdr *sh = elf_section(v, s);
+
+		if ((sh->sh_flags & SHF_ALLOC) && sh->sh_addr + sh->sh_size > c.end)
+			c.end = sh->sh_addr + sh->sh_size;
+	}
+	/* A kernel image is megabytes; this bounds the table's size too. */
+	if (c.end < c.head || c.end - c.head > RELOC_LINES_IMAGE_MAX)
+		return diag_fail_in(d, "reloc-lines", "allocated sections span more than 4 GiB from "
+				    HEAD_SYMBOL, c.end - c.head);
 	for (s = 1; s < v->shnum; s++) {
 		const Elf64_Shdr *sh = elf_section(v, s);
 		const void *data = elf_section_data(v, sh);
@@ -129,8 +146,9 @@ bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag
 			 !reloc_relr_walk(data, elf_section_entries(sh), collect_one, &c, d))
 			goto fail;
 	}
-	if (c.below) {
-		diag_fail(d, "reloc-lines: a relocation target below " HEAD_SYMBOL, 0);
+	if (c.below || c.beyond) {
+		diag_fail_in(d, "reloc-lines", c.below ? "a relocation target below " HEAD_SYMBOL
+				: "a relocation target beyond the image's last allocated section", 0);
 		goto fail;
 	}
 	if (c.n)

@@ -221,6 +221,14 @@ for tc in gnu llvm; do
 	cp "$g" "$o/baddesc"
 	printf '\x08' | dd of="$o/baddesc" bs=1 seek=$((0x$doff + 16)) conv=notrunc 2>/dev/null
 	expect "$tc: descriptor disagrees" 2 "__pi_reloc_info's RELA offset and size" "$ES" "$o/baddesc"
+	# reloc_lines: a target far beyond the image (its table would span the
+	# address space) is refused, not allocated for
+	read -r _ roff _ < <(section .rela.dyn "$g")
+	cp "$g" "$o/farreloc"
+	printf '\x00\x00\x00\x00\xff\xff\xff\xff' |
+		dd of="$o/farreloc" bs=1 seek=$((0x$roff)) conv=notrunc 2>/dev/null
+	expect "$tc: reloc_lines refuses a target beyond the image" 2 \
+		"reloc-lines: a relocation target beyond the image" "$RL" "$o/farreloc"
 done
 
 printf 'this is not an ELF file, just some text\n%.0s' 1 2 3 >"$WORK/text"
