@@ -80,7 +80,7 @@ static bool reject(const char *fmt, ...)
 	return false;
 }
 
-/* A diag from the shared code already starts with the rejection's name. */
+/* kexec's own diags (lib/kexec_plan.c) already start with the rejection's name. */
 static bool reject_diag(const char *arg, const char *val, uint32_t vlen, const struct diag *d)
 {
 	return reject("%s [%s=%.*s, 0x%lx]", d->what, arg, (int)vlen, val, d->value);
@@ -167,7 +167,7 @@ static int find_file(const char *arg, struct cpio_entry *e)
 	if (r > 0)
 		return 1;
 	if (r < 0)
-		reject("bad-initrd: %s at offset 0x%lx [%s=%.*s]", d.what, d.value, arg, (int)plen,
+		reject("bad-initrd: " DIAG_FMT " at offset 0x%lx [%s=%.*s]", DIAG_ARGS(&d), d.value, arg, (int)plen,
 		       path);
 	else
 		reject("missing-file: %s=%.*s is not a file in the initrd", arg, (int)plen, path);
@@ -271,9 +271,12 @@ static bool load_purgatory(void)
 		size = e.size;
 	}
 	diag_init(&d);
-	if (!purgatory_load(file, size, &ks.pl, &d))
+	if (purgatory_load(file, size, &ks.pl, &d))
+		return true;
+	/* Its own diags name the rejection; an ELF reader's is a bad purgatory too. */
+	if (!strcmp(d.subsys, "kexec"))
 		return reject("%s (0x%lx)", d.what, d.value);
-	return true;
+	return reject("bad-purgatory: " DIAG_FMT " (0x%lx)", DIAG_ARGS(&d), d.value);
 }
 
 /* ---- 4: the next device tree ---- */
@@ -334,7 +337,7 @@ static bool build_dtb(const struct boot_info *bi)
 	ks.dtb_size = fdt_rw_size(&rw);
 	return true;
 fail:
-	return reject("dtb: %s (0x%lx)", d.what, d.value);
+	return reject(DIAG_FMT " (0x%lx)", DIAG_ARGS(&d), d.value);
 }
 
 /* ---- 5: where the next kernel goes ---- */

@@ -22,6 +22,8 @@
 #include <relok/string.h>
 #include "kexec_internal.h"
 
+#define DIAG_SUBSYS	"kexec"
+
 #define REL_MAX_SECTIONS	64
 #define REL_ENTRY_SYMBOL	"purgatory_entry"
 #define REL_HEADER_SECTION	".purgatory.header"

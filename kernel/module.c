@@ -212,7 +212,7 @@ static bool get_sym(struct load *l, uint32_t i, Elf64_Sym *s, const char **name)
 
 	diag_init(&d);
 	if (!elf_symbol(&l->v, l->symtab, i, s, name, &d))
-		return reject(l, "%s (symbol %u)", d.what, i);
+		return reject(l, DIAG_FMT " (symbol %u)", DIAG_ARGS(&d), i);
 	return true;
 }
 
@@ -438,9 +438,9 @@ static bool apply_one(struct load *l, const Elf64_Shdr *target, uint32_t target_
 
 		if (get_sym(l, symi, &s, &sym) && !*sym)
 			sym = "(section)";
-		/* "reloc: out of range" -> "R_AARCH64_PREL32 out of range (symbol x)" */
-		return reject(l, "%s %s (symbol %s)", reloc_name(type, buf, sizeof(buf)),
-			      d.what + sizeof("reloc:"), sym);
+		/* "R_AARCH64_PREL32 out of range (symbol x)" */
+		return reject(l, "%s %s (symbol %s)", reloc_name(type, buf, sizeof(buf)), d.what,
+			      sym);
 	}
 	l->nrelocs++;
 	if ((type == R_AARCH64_ADR_PREL_PG_HI21 || type == R_AARCH64_ADR_PREL_PG_HI21_NC) &&
@@ -536,7 +536,7 @@ static bool load_one(struct load *l, const uint8_t *file, uint64_t size)
 	/* 2. Validate. */
 	diag_init(&d);
 	if (!elf_open(&l->v, copy, size, ET_REL, &d))
-		return reject(l, "%s (0x%lx)", d.what, d.value);
+		return reject(l, DIAG_FMT " (0x%lx)", DIAG_ARGS(&d), d.value);
 	if (!check_sections(l) || !check_symbols(l))
 		return false;
 	l->kind = scratch_alloc(l->v.shnum);
@@ -751,7 +751,7 @@ void load_modules(const struct boot_info *bi)
 			rejected++;
 	}
 	if (r < 0)
-		printk("relok: modules: initrd: %s at offset 0x%lx\n", d.what, d.value);
+		printk("relok: modules: initrd: " DIAG_FMT " at offset 0x%lx\n", DIAG_ARGS(&d), d.value);
 	if (only)
 		report_missing(only, only_len, initrd, size);
 	printk("relok: modules loaded=%u rejected=%u\n", loaded, rejected);

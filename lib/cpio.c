@@ -7,6 +7,8 @@
  */
 #include <relok/cpio.h>
 
+#define DIAG_SUBSYS	"cpio"
+
 #define CPIO_HDR_SIZE		110u
 #define CPIO_MAGIC_LEN		6u
 #define CPIO_FIELD_LEN		8u
@@ -91,17 +93,17 @@ int cpio_next(const uint8_t *buf, uint64_t size, uint64_t *pos, struct cpio_entr
 	if (off >= size || all_zero(buf + off, size - off))
 		return 0;	/* end of buffer, or padding after the archive */
 	if (off & (CPIO_ALIGN - 1) || size - off < CPIO_HDR_SIZE) {
-		diag_fail(d, "cpio: truncated header", off);
+		diag_fail(d, "truncated header", off);
 		return -1;
 	}
 	hdr = buf + off;
 	if (!magic_ok(hdr)) {
-		diag_fail(d, "cpio: bad magic (not a newc archive)", off);
+		diag_fail(d, "bad magic (not a newc archive)", off);
 		return -1;
 	}
 	for (i = 0; i < CPIO_NR_FIELDS; i++) {
 		if (!hex_field(hdr, i, &field)) {
-			diag_fail(d, "cpio: header field is not hexadecimal", off);
+			diag_fail(d, "header field is not hexadecimal", off);
 			return -1;
 		}
 	}
@@ -110,11 +112,11 @@ int cpio_next(const uint8_t *buf, uint64_t size, uint64_t *pos, struct cpio_entr
 	hex_field(hdr, CPIO_FIELD_NAMESIZE, &namesize);
 	name_off = off + CPIO_HDR_SIZE;
 	if (namesize == 0 || namesize > size - name_off) {
-		diag_fail(d, "cpio: name outside the archive", off);
+		diag_fail(d, "name outside the archive", off);
 		return -1;
 	}
 	if (buf[name_off + namesize - 1] != '\0') {
-		diag_fail(d, "cpio: name not NUL-terminated", off);
+		diag_fail(d, "name not NUL-terminated", off);
 		return -1;
 	}
 	e->name = (const char *)(buf + name_off);
@@ -123,7 +125,7 @@ int cpio_next(const uint8_t *buf, uint64_t size, uint64_t *pos, struct cpio_entr
 		return 0;
 	data_off = align4(name_off + namesize);
 	if (data_off > size || filesize > size - data_off) {
-		diag_fail(d, "cpio: file data outside the archive", off);
+		diag_fail(d, "file data outside the archive", off);
 		return -1;
 	}
 	next = align4(data_off + filesize);

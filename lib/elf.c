@@ -17,6 +17,8 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 
+#define DIAG_SUBSYS	"elf"
+
 /*
  * The file is read in place through the Elf64_* structs, which is only
  * correct when the host byte order matches the file's (ELFDATA2LSB).
@@ -68,15 +70,15 @@ static bool ident_ok(const Elf64_Ehdr *eh, struct diag *d)
 
 	if (id[EI_MAG0] != ELFMAG0 || id[EI_MAG1] != ELFMAG1 ||
 	    id[EI_MAG2] != ELFMAG2 || id[EI_MAG3] != ELFMAG3)
-		return diag_fail(d, "elf: not an ELF file (bad magic)", 0);
+		return diag_fail(d, "not an ELF file (bad magic)", 0);
 	if (id[EI_CLASS] != ELFCLASS64)
-		return diag_fail(d, "elf: not a 64-bit ELF file (EI_CLASS)",
+		return diag_fail(d, "not a 64-bit ELF file (EI_CLASS)",
 				 id[EI_CLASS]);
 	if (id[EI_DATA] != ELFDATA2LSB)
-		return diag_fail(d, "elf: not a little-endian ELF file (EI_DATA)",
+		return diag_fail(d, "not a little-endian ELF file (EI_DATA)",
 				 id[EI_DATA]);
 	if (id[EI_VERSION] != EV_CURRENT)
-		return diag_fail(d, "elf: unsupported ELF version (EI_VERSION)",
+		return diag_fail(d, "unsupported ELF version (EI_VERSION)",
 				 id[EI_VERSION]);
 	return true;
 }
@@ -87,16 +89,16 @@ static bool ehdr_ok(const Elf64_Ehdr *eh, uint16_t want_type,
 	if (!ident_ok(eh, d))
 		return false;
 	if (eh->e_version != EV_CURRENT)
-		return diag_fail(d, "elf: unsupported ELF version (e_version)",
+		return diag_fail(d, "unsupported ELF version (e_version)",
 				 eh->e_version);
 	if (eh->e_machine != EM_AARCH64)
-		return diag_fail(d, "elf: not an AArch64 file (e_machine)",
+		return diag_fail(d, "not an AArch64 file (e_machine)",
 				 eh->e_machine);
 	if (want_type && eh->e_type != want_type)
-		return diag_fail(d, "elf: unexpected file type (e_type)",
+		return diag_fail(d, "unexpected file type (e_type)",
 				 eh->e_type);
 	if (eh->e_ehsize != sizeof(Elf64_Ehdr))
-		return diag_fail(d, "elf: bad ELF header size (e_ehsize)",
+		return diag_fail(d, "bad ELF header size (e_ehsize)",
 				 eh->e_ehsize);
 	return true;
 }
@@ -108,23 +110,23 @@ static bool shdr_table_ok(struct elf_view *v, struct diag *d)
 
 	if (eh->e_shoff == 0) {
 		if (eh->e_shnum != 0)
-			return diag_fail(d, "elf: e_shnum set but no section header table",
+			return diag_fail(d, "e_shnum set but no section header table",
 					 eh->e_shnum);
 		return true;
 	}
 	/* e_shnum == 0 with a table means "count in section 0" (extended). */
 	if (eh->e_shnum == 0)
-		return diag_fail(d, "elf: extended section numbering (e_shnum 0) not supported",
+		return diag_fail(d, "extended section numbering (e_shnum 0) not supported",
 				 0);
 	if (eh->e_shentsize != sizeof(Elf64_Shdr))
-		return diag_fail(d, "elf: bad section header size (e_shentsize)",
+		return diag_fail(d, "bad section header size (e_shentsize)",
 				 eh->e_shentsize);
 	if (!is_aligned(eh->e_shoff, ELF_TABLE_ALIGN))
-		return diag_fail(d, "elf: section header table misaligned (e_shoff)",
+		return diag_fail(d, "section header table misaligned (e_shoff)",
 				 eh->e_shoff);
 	if (!mul_ok(eh->e_shnum, sizeof(Elf64_Shdr), &bytes) ||
 	    !range_ok(eh->e_shoff, bytes, v->size))
-		return diag_fail(d, "elf: section header table outside the file",
+		return diag_fail(d, "section header table outside the file",
 				 eh->e_shoff);
 	v->shdr = (const Elf64_Shdr *)(v->buf + eh->e_shoff);
 	v->shnum = eh->e_shnum;
@@ -138,24 +140,24 @@ static bool phdr_table_ok(struct elf_view *v, struct diag *d)
 
 	if (eh->e_phoff == 0) {
 		if (eh->e_phnum != 0)
-			return diag_fail(d, "elf: e_phnum set but no program header table",
+			return diag_fail(d, "e_phnum set but no program header table",
 					 eh->e_phnum);
 		return true;
 	}
 	if (eh->e_phnum == 0)
 		return true;
 	if (eh->e_phnum == PN_XNUM)
-		return diag_fail(d, "elf: extended program header numbering (PN_XNUM) not supported",
+		return diag_fail(d, "extended program header numbering (PN_XNUM) not supported",
 				 eh->e_phnum);
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
-		return diag_fail(d, "elf: bad program header size (e_phentsize)",
+		return diag_fail(d, "bad program header size (e_phentsize)",
 				 eh->e_phentsize);
 	if (!is_aligned(eh->e_phoff, ELF_TABLE_ALIGN))
-		return diag_fail(d, "elf: program header table misaligned (e_phoff)",
+		return diag_fail(d, "program header table misaligned (e_phoff)",
 				 eh->e_phoff);
 	if (!mul_ok(eh->e_phnum, sizeof(Elf64_Phdr), &bytes) ||
 	    !range_ok(eh->e_phoff, bytes, v->size))
-		return diag_fail(d, "elf: program header table outside the file",
+		return diag_fail(d, "program header table outside the file",
 				 eh->e_phoff);
 	v->phdr = (const Elf64_Phdr *)(v->buf + eh->e_phoff);
 	v->phnum = eh->e_phnum;
@@ -178,18 +180,18 @@ static bool shstrtab_ok(struct elf_view *v, struct diag *d)
 	if (!v->shnum)
 		return true;
 	if (idx == SHN_XINDEX)
-		return diag_fail(d, "elf: extended section numbering (e_shstrndx SHN_XINDEX) not supported",
+		return diag_fail(d, "extended section numbering (e_shstrndx SHN_XINDEX) not supported",
 				 idx);
 	if (idx == SHN_UNDEF || idx >= v->shnum)
-		return diag_fail(d, "elf: bad section name table index (e_shstrndx)",
+		return diag_fail(d, "bad section name table index (e_shstrndx)",
 				 idx);
 	sh = &v->shdr[idx];
 	/* section offsets were already checked against the file size */
 	if (sh->sh_type != SHT_STRTAB)
-		return diag_fail(d, "elf: section name table is not SHT_STRTAB",
+		return diag_fail(d, "section name table is not SHT_STRTAB",
 				 idx);
 	if (!strtab_ok(v, sh))
-		return diag_fail(d, "elf: section name table empty or not NUL-terminated",
+		return diag_fail(d, "section name table empty or not NUL-terminated",
 				 idx);
 	v->shstrtab = (const char *)(v->buf + sh->sh_offset);
 	v->shstrtab_size = sh->sh_size;
@@ -207,13 +209,13 @@ static bool table_ok(const Elf64_Shdr *sh, uint64_t entsize, uint32_t idx,
 		     struct diag *d)
 {
 	if (sh->sh_entsize != entsize)
-		return diag_fail(d, "elf: bad sh_entsize for a table section",
+		return diag_fail(d, "bad sh_entsize for a table section",
 				 idx);
 	if (sh->sh_size % entsize)
-		return diag_fail(d, "elf: table section size not a multiple of sh_entsize",
+		return diag_fail(d, "table section size not a multiple of sh_entsize",
 				 idx);
 	if (!is_aligned(sh->sh_offset, ELF_TABLE_ALIGN))
-		return diag_fail(d, "elf: table section misaligned (sh_offset)",
+		return diag_fail(d, "table section misaligned (sh_offset)",
 				 idx);
 	return true;
 }
@@ -224,14 +226,14 @@ static bool symtab_ok(const struct elf_view *v, const Elf64_Shdr *sh,
 	if (!table_ok(sh, sizeof(Elf64_Sym), idx, d))
 		return false;
 	if (sh->sh_link == SHN_UNDEF || sh->sh_link >= v->shnum)
-		return diag_fail(d, "elf: symbol table sh_link is not a valid section",
+		return diag_fail(d, "symbol table sh_link is not a valid section",
 				 idx);
 	if (!strtab_ok(v, &v->shdr[sh->sh_link]))
-		return diag_fail(d, "elf: symbol table sh_link is not a NUL-terminated SHT_STRTAB",
+		return diag_fail(d, "symbol table sh_link is not a NUL-terminated SHT_STRTAB",
 				 idx);
 	/* sh_info is one past the last local symbol */
 	if (sh->sh_info > sh->sh_size / sizeof(Elf64_Sym))
-		return diag_fail(d, "elf: symbol table sh_info beyond its symbols",
+		return diag_fail(d, "symbol table sh_info beyond its symbols",
 				 idx);
 	return true;
 }
@@ -251,16 +253,16 @@ static bool rela_ok(const struct elf_view *v, const Elf64_Shdr *sh,
 	if (sh->sh_link != SHN_UNDEF || is_rel) {
 		if (sh->sh_link >= v->shnum ||
 		    !is_symtab(&v->shdr[sh->sh_link]))
-			return diag_fail(d, "elf: relocation section sh_link is not a symbol table",
+			return diag_fail(d, "relocation section sh_link is not a symbol table",
 					 idx);
 	}
 	/* sh_info names the section the relocations apply to */
 	if (is_rel) {
 		if (sh->sh_info == SHN_UNDEF || sh->sh_info >= v->shnum)
-			return diag_fail(d, "elf: relocation section sh_info is not a valid target section",
+			return diag_fail(d, "relocation section sh_info is not a valid target section",
 					 idx);
 	} else if (sh->sh_info >= v->shnum) {
-		return diag_fail(d, "elf: relocation section sh_info out of range",
+		return diag_fail(d, "relocation section sh_info out of range",
 				 idx);
 	}
 	return true;
@@ -284,7 +286,7 @@ static bool section_ok(struct elf_view *v, uint32_t idx, struct diag *d)
 		if (!table_ok(sh, sizeof(Elf64_Dyn), idx, d))
 			return false;
 		if (v->dyn)
-			return diag_fail(d, "elf: more than one SHT_DYNAMIC section",
+			return diag_fail(d, "more than one SHT_DYNAMIC section",
 					 idx);
 		v->dyn = (const Elf64_Dyn *)(v->buf + sh->sh_offset);
 		v->dyn_count = sh->sh_size / sizeof(Elf64_Dyn);
@@ -306,7 +308,7 @@ static bool sections_ok(struct elf_view *v, struct diag *d)
 		if (sh->sh_type == SHT_NOBITS || sh->sh_type == SHT_NULL)
 			continue;
 		if (!range_ok(sh->sh_offset, sh->sh_size, v->size))
-			return diag_fail(d, "elf: section contents outside the file",
+			return diag_fail(d, "section contents outside the file",
 					 i);
 	}
 	if (!shstrtab_ok(v, d))
@@ -314,7 +316,7 @@ static bool sections_ok(struct elf_view *v, struct diag *d)
 	/* Pass 2: names, then per-type structure and links. */
 	for (i = 0; i < v->shnum; i++) {
 		if (v->shdr[i].sh_name >= v->shstrtab_size)
-			return diag_fail(d, "elf: section name offset outside the name table (sh_name)",
+			return diag_fail(d, "section name offset outside the name table (sh_name)",
 					 i);
 		if (!section_ok(v, i, d))
 			return false;
@@ -330,10 +332,10 @@ static bool segments_ok(struct elf_view *v, struct diag *d)
 		const Elf64_Phdr *ph = &v->phdr[i];
 
 		if (!range_ok(ph->p_offset, ph->p_filesz, v->size))
-			return diag_fail(d, "elf: segment contents outside the file",
+			return diag_fail(d, "segment contents outside the file",
 					 i);
 		if (ph->p_type == PT_LOAD && ph->p_filesz > ph->p_memsz)
-			return diag_fail(d, "elf: PT_LOAD p_filesz larger than p_memsz",
+			return diag_fail(d, "PT_LOAD p_filesz larger than p_memsz",
 					 i);
 	}
 	return true;
@@ -351,7 +353,7 @@ static bool dynamic_from_segment(struct elf_view *v, struct diag *d)
 			continue;
 		if (!is_aligned(ph->p_offset, ELF_TABLE_ALIGN) ||
 		    ph->p_filesz % sizeof(Elf64_Dyn))
-			return diag_fail(d, "elf: PT_DYNAMIC misaligned or not a whole number of entries",
+			return diag_fail(d, "PT_DYNAMIC misaligned or not a whole number of entries",
 					 i);
 		v->dyn = (const Elf64_Dyn *)(v->buf + ph->p_offset);
 		v->dyn_count = ph->p_filesz / sizeof(Elf64_Dyn);
@@ -380,12 +382,12 @@ bool elf_open(struct elf_view *v, const void *buf, uint64_t size,
 {
 	view_clear(v);
 	if (!buf)
-		return diag_fail(d, "elf: no buffer", 0);
+		return diag_fail(d, "no buffer", 0);
 	if (!is_aligned((uintptr_t)buf, ELF_TABLE_ALIGN))
-		return diag_fail(d, "elf: buffer not 8-byte aligned",
+		return diag_fail(d, "buffer not 8-byte aligned",
 				 (uintptr_t)buf);
 	if (size < sizeof(Elf64_Ehdr))
-		return diag_fail(d, "elf: file too small for an ELF header",
+		return diag_fail(d, "file too small for an ELF header",
 				 size);
 	v->buf = buf;
 	v->size = size;
@@ -474,15 +476,15 @@ bool elf_symbol(const struct elf_view *v, const Elf64_Shdr *symtab,
 	const Elf64_Shdr *strtab;
 
 	if (!symtab || !is_symtab(symtab))
-		return diag_fail(d, "elf: not a symbol table", 0);
+		return diag_fail(d, "not a symbol table", 0);
 	if (index >= symtab->sh_size / sizeof(Elf64_Sym))
-		return diag_fail(d, "elf: symbol index out of range", index);
+		return diag_fail(d, "symbol index out of range", index);
 	tab = (const Elf64_Sym *)(v->buf + symtab->sh_offset);
 	*sym = tab[index];
 	/* elf_open() checked sh_link is a NUL-terminated string table */
 	strtab = &v->shdr[symtab->sh_link];
 	if (sym->st_name >= strtab->sh_size)
-		return diag_fail(d, "elf: symbol name offset outside the string table",
+		return diag_fail(d, "symbol name offset outside the string table",
 				 index);
 	if (name)
 		*name = (const char *)(v->buf + strtab->sh_offset +

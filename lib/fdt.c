@@ -14,6 +14,8 @@
 #include <relok/fdt.h>
 #include <relok/fdt_format.h>
 
+#define DIAG_SUBSYS	"dtb"
+
 #define FDT_CELL_SIZE		4u
 #define FDT_U64_CELLS		2u	/* a 64-bit value is two big-endian cells */
 #define FDT_U64_SIZE		(FDT_U64_CELLS * FDT_CELL_SIZE)
@@ -128,14 +130,14 @@ static const char *check_name(const struct fdt *fdt, uint32_t nameoff)
 	const uint8_t *s;
 
 	if (nameoff >= fdt->size_strings)
-		return "dtb: property name offset outside the strings block";
+		return "property name offset outside the strings block";
 	s = strings_base(fdt);
 	if (!s[fdt->size_strings - 1])
 		return NULL;
 	for (uint32_t i = nameoff; i < fdt->size_strings; i++)
 		if (!s[i])
 			return NULL;
-	return "dtb: property name not terminated inside the strings block";
+	return "property name not terminated inside the strings block";
 }
 
 #define BITS_PER_BYTE	8u
@@ -185,9 +187,9 @@ static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok 
 	uint64_t end;
 
 	if (pos & (FDT_TOKEN_SIZE - 1))
-		return "dtb: misaligned token";
+		return "misaligned token";
 	if ((uint64_t)pos + FDT_TOKEN_SIZE > size)
-		return "dtb: structure block ends without FDT_END";
+		return "structure block ends without FDT_END";
 	/* Only now: a rejected view has a NULL blob and a zero size. */
 	s = struct_base(fdt);
 	t->type = fdt_be32(s + pos);
@@ -197,17 +199,17 @@ static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok 
 	case FDT_BEGIN_NODE:
 		end = name_nul(s, pos + FDT_TOKEN_SIZE, size);
 		if (end >= size)
-			return "dtb: node name not terminated inside the structure block";
+			return "node name not terminated inside the structure block";
 		end = align_up4((uint32_t)end + 1);
 		break;
 	case FDT_PROP:
 		if ((uint64_t)pos + FDT_PROP_HDR_SIZE > size)
-			return "dtb: property header past the structure block";
+			return "property header past the structure block";
 		t->len = fdt_be32(s + pos + FDT_PROP_LEN);
 		t->nameoff = fdt_be32(s + pos + FDT_PROP_NAMEOFF);
 		end = (uint64_t)pos + FDT_PROP_HDR_SIZE + t->len;
 		if (end > size)
-			return "dtb: property value past the structure block";
+			return "property value past the structure block";
 		end = align_up4((uint32_t)end);
 		break;
 	case FDT_END_NODE:
@@ -216,11 +218,11 @@ static const char *tok_read(const struct fdt *fdt, uint32_t pos, struct fdt_tok 
 		end = pos + FDT_TOKEN_SIZE;
 		break;
 	default:
-		return "dtb: unknown token";
+		return "unknown token";
 	}
 	/* The padding after a name or value must be inside the block too. */
 	if (end > size)
-		return "dtb: token padding past the structure block";
+		return "token padding past the structure block";
 	t->next = (uint32_t)end;
 	return NULL;
 }
@@ -324,7 +326,7 @@ static const char *check_rsvmap(struct fdt *fdt)
 
 	for (;;) {
 		if (off + FDT_RSV_ENTRY_SIZE > fdt->totalsize)
-			return "dtb: memory reservation map not terminated";
+			return "memory reservation map not terminated";
 		/* An all-zero entry ends the map. */
 		if (!fdt_read_cells(b + off, FDT_U64_CELLS) &&
 		    !fdt_read_cells(b + off + FDT_U64_SIZE, FDT_U64_CELLS))
@@ -367,10 +369,10 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 		case FDT_BEGIN_NODE:
 			if (!depth) {
 				if (have_root)
-					return diag_fail(d, "dtb: more than one root node", pos);
+					return diag_fail(d, "more than one root node", pos);
 				/* DT spec 2.2.1: the root node's name is empty. */
 				if (struct_base(fdt)[pos + FDT_TOKEN_SIZE])
-					return diag_fail(d, "dtb: root node has a name", pos);
+					return diag_fail(d, "root node has a name", pos);
 				have_root = true;
 				fdt->root = pos;
 				fdt->nroot_kids = 0;
@@ -386,7 +388,7 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 			break;
 		case FDT_END_NODE:
 			if (!depth)
-				return diag_fail(d, "dtb: unbalanced nodes", pos);
+				return diag_fail(d, "unbalanced nodes", pos);
 			if (depth <= FDT_SPAN_DEPTH && open[depth] >= 0)
 				fdt->spans[open[depth]].end = t.next;
 			depth--;
@@ -398,16 +400,16 @@ static bool check_structure(struct fdt *fdt, struct diag *d)
 			if (why)
 				return diag_fail(d, why, t.nameoff);
 			if (!depth)
-				return diag_fail(d, "dtb: property outside any node", pos);
+				return diag_fail(d, "property outside any node", pos);
 			/* Lookups stop at the first subnode (the spec orders them). */
 			if (had_child)
-				return diag_fail(d, "dtb: property after a subnode", pos);
+				return diag_fail(d, "property after a subnode", pos);
 			break;
 		case FDT_END:
 			if (!have_root)
-				return diag_fail(d, "dtb: no root node", pos);
+				return diag_fail(d, "no root node", pos);
 			if (depth)
-				return diag_fail(d, "dtb: unbalanced nodes", pos);
+				return diag_fail(d, "unbalanced nodes", pos);
 			/* Anything after FDT_END is never looked at. */
 			fdt->size_struct = t.next;
 			return true;
@@ -426,34 +428,34 @@ static bool check_header(struct fdt *fdt, const uint8_t *b, uint64_t avail, stru
 	const char *why;
 
 	if (!b)
-		return diag_fail(d, "dtb: no blob", 0);
+		return diag_fail(d, "no blob", 0);
 	if ((uintptr_t)b & (FDT_BLOB_ALIGN - 1))
-		return diag_fail(d, "dtb: blob not 8-byte aligned", (uintptr_t)b);
+		return diag_fail(d, "blob not 8-byte aligned", (uintptr_t)b);
 	if (avail < FDT_HDR_MAGIC + FDT_CELL_SIZE)
-		return diag_fail(d, "dtb: truncated header", avail);
+		return diag_fail(d, "truncated header", avail);
 	if (fdt_be32(b + FDT_HDR_MAGIC) != FDT_MAGIC)
-		return diag_fail(d, "dtb: bad magic", fdt_be32(b + FDT_HDR_MAGIC));
+		return diag_fail(d, "bad magic", fdt_be32(b + FDT_HDR_MAGIC));
 	if (avail < FDT_HDR_TOTALSIZE + FDT_CELL_SIZE)
-		return diag_fail(d, "dtb: truncated header", avail);
+		return diag_fail(d, "truncated header", avail);
 	total = fdt_be32(b + FDT_HDR_TOTALSIZE);
 	/* The limit first: the kernel reads (and can probe) at most that much. */
 	if (total > FDT_MAX_SIZE)
-		return diag_fail(d, "dtb: totalsize above the 2 MiB limit", total);
+		return diag_fail(d, "totalsize above the 2 MiB limit", total);
 	if (total > avail)
-		return diag_fail(d, "dtb: totalsize beyond the readable limit", total);
+		return diag_fail(d, "totalsize beyond the readable limit", total);
 	/* Nothing past totalsize may be read: check it before the other fields. */
 	if (total < FDT_V16_HEADER_SIZE)
-		return diag_fail(d, "dtb: totalsize smaller than the header", total);
+		return diag_fail(d, "totalsize smaller than the header", total);
 
 	version = fdt_be32(b + FDT_HDR_VERSION);
 	last_comp = fdt_be32(b + FDT_HDR_LAST_COMP);
 	if (version < FDT_MIN_VERSION || version > FDT_MAX_VERSION)
-		return diag_fail(d, "dtb: unsupported version", version);
+		return diag_fail(d, "unsupported version", version);
 	if (last_comp > version)
-		return diag_fail(d, "dtb: last compatible version above version", last_comp);
+		return diag_fail(d, "last compatible version above version", last_comp);
 	hdr_size = version > FDT_MIN_VERSION ? FDT_V17_HEADER_SIZE : FDT_V16_HEADER_SIZE;
 	if (total < hdr_size)
-		return diag_fail(d, "dtb: totalsize smaller than the header", total);
+		return diag_fail(d, "totalsize smaller than the header", total);
 
 	fdt->blob = b;
 	fdt->totalsize = total;
@@ -464,33 +466,33 @@ static bool check_header(struct fdt *fdt, const uint8_t *b, uint64_t avail, stru
 	fdt->off_rsvmap = fdt_be32(b + FDT_HDR_OFF_RSVMAP);
 
 	if (fdt->off_rsvmap < hdr_size)
-		return diag_fail(d, "dtb: memory reservation map overlaps the header", fdt->off_rsvmap);
+		return diag_fail(d, "memory reservation map overlaps the header", fdt->off_rsvmap);
 	if (fdt->off_rsvmap & (FDT_RSV_ALIGN - 1))
-		return diag_fail(d, "dtb: memory reservation map not 8-byte aligned", fdt->off_rsvmap);
+		return diag_fail(d, "memory reservation map not 8-byte aligned", fdt->off_rsvmap);
 	why = check_rsvmap(fdt);
 	if (why)
 		return diag_fail(d, why, fdt->off_rsvmap);
 
 	if (fdt->off_struct < hdr_size)
-		return diag_fail(d, "dtb: structure block overlaps the header", fdt->off_struct);
+		return diag_fail(d, "structure block overlaps the header", fdt->off_struct);
 	if (fdt->off_struct > total)
-		return diag_fail(d, "dtb: structure block starts beyond totalsize", fdt->off_struct);
+		return diag_fail(d, "structure block starts beyond totalsize", fdt->off_struct);
 	if (fdt->off_struct & (FDT_TOKEN_SIZE - 1))
-		return diag_fail(d, "dtb: structure block not 4-byte aligned", fdt->off_struct);
+		return diag_fail(d, "structure block not 4-byte aligned", fdt->off_struct);
 	/* Version 16 has no size_dt_struct: FDT_END will tell where it ends. */
 	if (version > FDT_MIN_VERSION)
 		fdt->size_struct = fdt_be32(b + FDT_HDR_SIZE_STRUCT);
 	else
 		fdt->size_struct = total - fdt->off_struct;
 	if ((uint64_t)fdt->off_struct + fdt->size_struct > total)
-		return diag_fail(d, "dtb: structure block beyond totalsize", fdt->size_struct);
+		return diag_fail(d, "structure block beyond totalsize", fdt->size_struct);
 
 	if (fdt->off_strings < hdr_size)
-		return diag_fail(d, "dtb: strings block overlaps the header", fdt->off_strings);
+		return diag_fail(d, "strings block overlaps the header", fdt->off_strings);
 	if (fdt->off_strings > total)
-		return diag_fail(d, "dtb: strings block starts beyond totalsize", fdt->off_strings);
+		return diag_fail(d, "strings block starts beyond totalsize", fdt->off_strings);
 	if ((uint64_t)fdt->off_strings + fdt->size_strings > total)
-		return diag_fail(d, "dtb: strings block beyond totalsize", fdt->size_strings);
+		return diag_fail(d, "strings block beyond totalsize", fdt->size_strings);
 	return true;
 }
 
@@ -819,7 +821,7 @@ static bool read_cell_prop(const struct fdt *fdt, int32_t node, const char *name
 	if (!val)
 		return true;
 	if (len != FDT_CELL_SIZE)
-		return diag_fail(d, "dtb: #address-cells or #size-cells is not one cell", len);
+		return diag_fail(d, "#address-cells or #size-cells is not one cell", len);
 	*out = fdt_be32(val);
 	return true;
 }
@@ -831,14 +833,14 @@ bool fdt_child_cells(const struct fdt *fdt, int32_t node, uint32_t *addr_cells,
 	uint32_t ac = FDT_DEFAULT_ADDR_CELLS, sc = FDT_DEFAULT_SIZE_CELLS;
 
 	if (!node_tok(fdt, node, &t))
-		return diag_fail(d, "dtb: not a node", (uint64_t)(int64_t)node);
+		return diag_fail(d, "not a node", (uint64_t)(int64_t)node);
 	if (!read_cell_prop(fdt, node, "#address-cells", &ac, d) ||
 	    !read_cell_prop(fdt, node, "#size-cells", &sc, d))
 		return false;
 	if (!ac || ac > FDT_MAX_CELLS)
-		return diag_fail(d, "dtb: unsupported #address-cells", ac);
+		return diag_fail(d, "unsupported #address-cells", ac);
 	if (sc > FDT_MAX_CELLS)
-		return diag_fail(d, "dtb: unsupported #size-cells", sc);
+		return diag_fail(d, "unsupported #size-cells", sc);
 	*addr_cells = ac;
 	*size_cells = sc;
 	return true;
@@ -882,9 +884,9 @@ static bool add_reg_banks(const struct fdt *fdt, int32_t node, uint32_t ac, uint
 
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg)
-		return diag_fail(d, "dtb: memory node without reg", (uint32_t)node);
+		return diag_fail(d, "memory node without reg", (uint32_t)node);
 	if (len % pair)
-		return diag_fail(d, "dtb: memory reg length is not a multiple of the address/size pair",
+		return diag_fail(d, "memory reg length is not a multiple of the address/size pair",
 				 len);
 	for (uint32_t off = 0; off < len; off += pair) {
 		base = fdt_read_cells(reg + off, ac);
@@ -893,10 +895,10 @@ static bool add_reg_banks(const struct fdt *fdt, int32_t node, uint32_t ac, uint
 			continue;
 		/* The last byte must be addressable; base + size may be 2^64. */
 		if (size - 1 > UINT64_MAX - base)
-			return diag_fail(d, "dtb: memory bank wraps past the top of the address space",
+			return diag_fail(d, "memory bank wraps past the top of the address space",
 					 base);
 		if (*count >= max)
-			return diag_fail(d, "dtb: more memory banks than supported", max);
+			return diag_fail(d, "more memory banks than supported", max);
 		insert_bank(banks, *count, base, size);
 		(*count)++;
 	}
@@ -911,7 +913,7 @@ uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uin
 	int32_t node = FDT_NOTFOUND;
 
 	if (root < 0) {
-		diag_fail(d, "dtb: no root node", 0);
+		diag_fail(d, "no root node", 0);
 		return 0;
 	}
 	if (!fdt_child_cells(fdt, root, &ac, &sc, d))
@@ -921,12 +923,12 @@ uint32_t fdt_memory_banks(const struct fdt *fdt, struct fdt_mem_bank *banks, uin
 		    !add_reg_banks(fdt, node, ac, sc, banks, max, &count, d))
 			return 0;
 	if (!count) {
-		diag_fail(d, "dtb: no memory", 0);
+		diag_fail(d, "no memory", 0);
 		return 0;
 	}
 	for (uint32_t i = 1; i < count; i++) {
 		if (banks[i - 1].base + (banks[i - 1].size - 1) >= banks[i].base) {
-			diag_fail(d, "dtb: overlapping memory banks", banks[i].base);
+			diag_fail(d, "overlapping memory banks", banks[i].base);
 			return 0;
 		}
 	}
@@ -942,7 +944,7 @@ static bool read_addr_prop(const struct fdt *fdt, int32_t node, const char *name
 	const void *val = fdt_getprop(fdt, node, name, &len);
 
 	if (len != FDT_CELL_SIZE && len != FDT_U64_SIZE)
-		return diag_fail(d, "dtb: initrd address is neither 4 nor 8 bytes long", len);
+		return diag_fail(d, "initrd address is neither 4 nor 8 bytes long", len);
 	*out = fdt_read_cells(val, len / FDT_CELL_SIZE);
 	return true;
 }
@@ -956,12 +958,12 @@ static bool read_initrd(const struct fdt *fdt, int32_t chosen, struct fdt_chosen
 	if (!has_start && !has_end)
 		return true;
 	if (!has_start || !has_end)
-		return diag_fail(d, "dtb: only one of linux,initrd-start and linux,initrd-end", 0);
+		return diag_fail(d, "only one of linux,initrd-start and linux,initrd-end", 0);
 	if (!read_addr_prop(fdt, chosen, "linux,initrd-start", &out->initrd_start, d) ||
 	    !read_addr_prop(fdt, chosen, "linux,initrd-end", &out->initrd_end, d))
 		return false;
 	if (out->initrd_end < out->initrd_start)
-		return diag_fail(d, "dtb: initrd ends before it starts", out->initrd_end);
+		return diag_fail(d, "initrd ends before it starts", out->initrd_end);
 	out->has_initrd = true;
 	return true;
 }
@@ -1009,14 +1011,14 @@ bool fdt_read_chosen(const struct fdt *fdt, struct fdt_chosen *out, struct diag 
 	out->initrd_end = 0;
 
 	if (fdt_root(fdt) < 0)
-		return diag_fail(d, "dtb: no root node", 0);
+		return diag_fail(d, "no root node", 0);
 	chosen = find_path(fdt, "/chosen");
 	if (chosen < 0)
 		return true;
 	if (!read_string_prop(fdt, chosen, "bootargs", &out->bootargs, &out->bootargs_len,
-			      "dtb: bootargs is not a string", d) ||
+			      "bootargs is not a string", d) ||
 	    !read_string_prop(fdt, chosen, "stdout-path", &out->stdout_path,
-			      &out->stdout_path_len, "dtb: stdout-path is not a string", d))
+			      &out->stdout_path_len, "stdout-path is not a string", d))
 		return false;
 	seed = fdt_getprop(fdt, chosen, "kaslr-seed", &out->kaslr_seed_len);
 	if (seed) {
@@ -1058,13 +1060,13 @@ bool fdt_read_psci(const struct fdt *fdt, enum fdt_psci_conduit *out, struct dia
 		return true;
 	method = fdt_getprop(fdt, node, "method", &len);
 	if (!method)
-		return diag_fail(d, "dtb: psci node has no method", (uint32_t)node);
+		return diag_fail(d, "psci node has no method", (uint32_t)node);
 	if (prop_equals(method, len, "hvc"))
 		*out = FDT_PSCI_HVC;
 	else if (prop_equals(method, len, "smc"))
 		*out = FDT_PSCI_SMC;
 	else
-		return diag_fail(d, "dtb: unknown psci method (neither hvc nor smc)", len);
+		return diag_fail(d, "unknown psci method (neither hvc nor smc)", len);
 	return true;
 }
 
@@ -1164,12 +1166,12 @@ static bool translate_one(const struct fdt *fdt, int32_t bus, int32_t up, uint64
 		return false;
 	r = fdt_getprop(fdt, bus, "ranges", &len);
 	if (!r)
-		return diag_fail(d, "dtb: stdout uart sits behind a bus without ranges", (uint32_t)bus);
+		return diag_fail(d, "stdout uart sits behind a bus without ranges", (uint32_t)bus);
 	if (!len)
 		return true;
 	entry = (cac + pac + csc) * FDT_CELL_SIZE;
 	if (len % entry)
-		return diag_fail(d, "dtb: ranges length is not a multiple of the entry size", len);
+		return diag_fail(d, "ranges length is not a multiple of the entry size", len);
 	for (uint32_t e = 0; e < len; e += entry) {
 		cbase = fdt_read_cells(r + e, cac);
 		pbase = fdt_read_cells(r + e + cac * FDT_CELL_SIZE, pac);
@@ -1178,14 +1180,14 @@ static bool translate_one(const struct fdt *fdt, int32_t bus, int32_t up, uint64
 			continue;
 		off = *addr - cbase;
 		if (size > rsize - off)
-			return diag_fail(d, "dtb: stdout uart reg runs past the end of its bus range",
+			return diag_fail(d, "stdout uart reg runs past the end of its bus range",
 					 *addr);
 		if (off > UINT64_MAX - pbase || size - 1 > UINT64_MAX - (pbase + off))
-			return diag_fail(d, "dtb: ranges translation overflows", pbase);
+			return diag_fail(d, "ranges translation overflows", pbase);
 		*addr = pbase + off;
 		return true;
 	}
-	return diag_fail(d, "dtb: stdout uart address outside its bus ranges", *addr);
+	return diag_fail(d, "stdout uart address outside its bus ranges", *addr);
 }
 
 bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, uint64_t *size, struct diag *d)
@@ -1200,44 +1202,44 @@ bool fdt_stdout_uart(const struct fdt *fdt, uint64_t *phys, uint64_t *size, stru
 	chosen = find_path(fdt, "/chosen");
 	path = chosen >= 0 ? fdt_getprop(fdt, chosen, "stdout-path", &len) : NULL;
 	if (!path)
-		return diag_fail(d, "dtb: no stdout-path", 0);
+		return diag_fail(d, "no stdout-path", 0);
 	if (!fdt_prop_is_string(path, len))
-		return diag_fail(d, "dtb: stdout-path is not a string", len);
+		return diag_fail(d, "stdout-path is not a string", len);
 	/* "serial0:115200n8": options follow the first ':'. */
 	for (plen = 0; plen < len - 1 && path[plen] != ':'; plen++)
 		;
 	node = fdt_path_offset(fdt, path, plen);
 	if (node < 0)
-		return diag_fail(d, "dtb: stdout-path names no node", plen);
+		return diag_fail(d, "stdout-path names no node", plen);
 	val = fdt_getprop(fdt, node, "compatible", &len);
 	if (!fdt_stringlist_contains(val, len, "arm,pl011"))
-		return diag_fail(d, "dtb: stdout-path device is not a PL011", (uint32_t)node);
+		return diag_fail(d, "stdout-path device is not a PL011", (uint32_t)node);
 
 	bus = fdt_parent(fdt, node);
 	if (bus < 0 || !fdt_child_cells(fdt, bus, &ac, &sc, d))
-		return diag_fail(d, "dtb: stdout uart has no usable parent", (uint32_t)node);
+		return diag_fail(d, "stdout uart has no usable parent", (uint32_t)node);
 	if (!sc)
-		return diag_fail(d, "dtb: stdout uart's parent has #size-cells 0", (uint32_t)bus);
+		return diag_fail(d, "stdout uart's parent has #size-cells 0", (uint32_t)bus);
 	/* One or more (address, size) entries in the parent's cells; the first counts. */
 	val = fdt_getprop(fdt, node, "reg", &len);
 	if (!val)
-		return diag_fail(d, "dtb: stdout uart has no reg", (uint32_t)node);
+		return diag_fail(d, "stdout uart has no reg", (uint32_t)node);
 	if (!len || len % ((ac + sc) * FDT_CELL_SIZE))
-		return diag_fail(d, "dtb: stdout uart reg does not fit #address-cells/#size-cells",
+		return diag_fail(d, "stdout uart reg does not fit #address-cells/#size-cells",
 				 len);
 	addr = fdt_read_cells(val, ac);
 	sz = fdt_read_cells((const uint8_t *)val + ac * FDT_CELL_SIZE, sc);
 	if (!sz)
-		return diag_fail(d, "dtb: stdout uart reg has size 0", addr);
+		return diag_fail(d, "stdout uart reg has size 0", addr);
 	if (sz - 1 > UINT64_MAX - addr)
-		return diag_fail(d, "dtb: stdout uart reg wraps past the top of the address space",
+		return diag_fail(d, "stdout uart reg wraps past the top of the address space",
 				 addr);
 
 	/* fdt_parent() returns a smaller offset each time: this ends. */
 	for (; bus != root; bus = up) {
 		up = fdt_parent(fdt, bus);
 		if (up < 0)
-			return diag_fail(d, "dtb: broken node tree", (uint32_t)bus);
+			return diag_fail(d, "broken node tree", (uint32_t)bus);
 		if (!translate_one(fdt, bus, up, &addr, sz, d))
 			return false;
 	}
@@ -1256,7 +1258,7 @@ bool fdt_zero_prop(void *blob, const struct fdt *fdt, int32_t node, const char *
 	volatile uint8_t *p;
 
 	if (!val)
-		return diag_fail(d, "dtb: property to wipe is missing", 0);
+		return diag_fail(d, "property to wipe is missing", 0);
 	/* volatile: the wipe must happen, and must not become a memset call. */
 	p = (uint8_t *)blob + (val - fdt->blob);
 	for (uint32_t i = 0; i < len; i++)

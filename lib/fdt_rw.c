@@ -20,6 +20,8 @@
 #include <relok/fdt_format.h>
 #include <relok/fdt_rw.h>
 
+#define DIAG_SUBSYS	"dtb"
+
 #define FDT_OUT_VERSION		17u
 #define FDT_OUT_LAST_COMP	16u
 #define FDT_HEADER_SIZE		FDT_V17_HEADER_SIZE
@@ -103,7 +105,7 @@ static bool shift_tail(struct fdt_rw *rw, uint32_t at, int32_t n, struct diag *d
 	const uint32_t total = fdt_rw_size(rw);
 
 	if (n > 0 && (uint64_t)total + (uint32_t)n > rw->capacity)
-		return diag_fail(d, "dtb: no room for the edit", (uint64_t)total + (uint32_t)n);
+		return diag_fail(d, "no room for the edit", (uint64_t)total + (uint32_t)n);
 	if (n >= 0)
 		move_bytes(rw->blob + at + n, rw->blob + at, total - at);
 	else
@@ -136,7 +138,7 @@ bool fdt_rw_open(struct fdt_rw *rw, void *buf, uint32_t capacity, const void *sr
 	off_strings = off_struct + in.size_struct;
 	total = off_strings + in.size_strings;
 	if (total > capacity || capacity > FDT_MAX_SIZE)
-		return diag_fail(d, "dtb: buffer too small to open the blob", total);
+		return diag_fail(d, "buffer too small to open the blob", total);
 
 	fill_zero(out, FDT_HEADER_SIZE);
 	put_be32(out + FDT_HDR_MAGIC, FDT_MAGIC);
@@ -198,9 +200,9 @@ bool fdt_rw_setprop(struct fdt_rw *rw, int32_t node, const char *name, const voi
 	uint32_t oldlen, nameoff, at;
 
 	if (!fdt_node_name(&rw->fdt, node))
-		return diag_fail(d, "dtb: setprop on something that is not a node", (uint64_t)node);
+		return diag_fail(d, "setprop on something that is not a node", (uint64_t)node);
 	if (len > FDT_MAX_SIZE)
-		return diag_fail(d, "dtb: property value too long", len);
+		return diag_fail(d, "property value too long", len);
 
 	old = fdt_getprop(&rw->fdt, node, name, &oldlen);
 	if (old) {
@@ -273,7 +275,7 @@ int32_t fdt_rw_node(struct fdt_rw *rw, const char *path, struct diag *d)
 	if (node >= 0)
 		return node;
 	if (node != FDT_NOTFOUND) {
-		diag_fail(d, "dtb: bad node path", plen);
+		diag_fail(d, "bad node path", plen);
 		return node;
 	}
 
@@ -281,12 +283,12 @@ int32_t fdt_rw_node(struct fdt_rw *rw, const char *path, struct diag *d)
 		slash--;
 	namelen = plen - slash;
 	if (slash == 0 || namelen == 0 || namelen > FDT_NAME_MAX) {
-		diag_fail(d, "dtb: cannot create a node at this path", plen);
+		diag_fail(d, "cannot create a node at this path", plen);
 		return FDT_BADPATH;
 	}
 	parent = slash == 1 ? fdt_root(&rw->fdt) : fdt_path_offset(&rw->fdt, path, slash - 1);
 	if (parent < 0) {
-		diag_fail(d, "dtb: parent of the new node is missing", slash);
+		diag_fail(d, "parent of the new node is missing", slash);
 		return parent;
 	}
 

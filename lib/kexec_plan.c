@@ -10,6 +10,8 @@
 #include <relok/kexec.h>
 #include <relok/string.h>
 
+#define DIAG_SUBSYS	"kexec"
+
 #define GZIP_MAGIC0		0x1f
 #define GZIP_MAGIC1		0x8b
 #define CHAIN_KEY		"kexec.chain"

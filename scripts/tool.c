@@ -31,9 +31,8 @@ int tool_fail(int code, const char *fmt, ...)
 
 int tool_fail_diag_at(int code, const char *path, const char *context, const struct diag *d)
 {
-	return tool_fail(code, "%s: %s%s%s [0x%" PRIx64 "]", path, context ? context : "",
-			 context ? ": " : "", d->what ? d->what : "failed without a reason",
-			 d->value);
+	return tool_fail(code, "%s: %s%s" DIAG_FMT " [0x%" PRIx64 "]", path, context ? context : "",
+			 context ? ": " : "", DIAG_ARGS(d), d->value);
 }
 
 int tool_fail_diag(int code, const char *path, const struct diag *d)

@@ -6,7 +6,7 @@
  * 4-byte aligned, the data padded to 4 bytes; "TRAILER!!!" ends the archive.
  *
  * Shared by the kernel and the host tests: freestanding, no printing, every
- * field checked against the archive bounds before use (errors "cpio: ...").
+ * field checked against the archive bounds before use (errors: subsystem "cpio").
  */
 #ifndef RELOK_CPIO_H
 #define RELOK_CPIO_H

@@ -11,7 +11,7 @@
  *
  * lib/elf.c is shared by host tools and the kernel, so it is freestanding:
  * no libc, no external calls, no pointers in static data, no printing.
- * Errors are reported through struct diag with reasons prefixed "elf: ".
+ * Errors are reported through struct diag, subsystem "elf".
  */
 #ifndef RELOK_ELF_H
 #define RELOK_ELF_H
@@ -434,7 +434,7 @@ struct elf_view {
  * Validate buf[0..size) as an ELF64 LSB AArch64 file and fill in *v.
  * want_type is ET_REL/ET_EXEC/ET_DYN, or 0 for any type.  buf must be
  * 8-byte aligned (the headers are read in place).  On failure *d holds the
- * reason ("elf: ...") and, where useful, an offset or index in d->value.
+ * reason (subsystem "elf") and, where useful, an offset or index in d->value.
  */
 bool elf_open(struct elf_view *v, const void *buf, uint64_t size,
 	      uint16_t want_type, struct diag *d);

@@ -75,7 +75,7 @@ struct fdt {
  * values inside the block, property names inside the strings block and
  * NUL-terminated there, properties before subnodes, nodes balanced, exactly
  * one root, FDT_END after it).  Fills *fdt and returns true, or returns false
- * with the reason in *d ("dtb: ...").
+ * with the reason in *d (subsystem "dtb").
  */
 bool fdt_init(struct fdt *fdt, const void *blob, uint64_t avail, struct diag *d);
 

@@ -10,7 +10,7 @@
  * and every edit keeps that layout, so the blob is always valid, packed
  * (totalsize = used bytes) and readable with <relok/fdt.h>: edits insert or
  * remove bytes and move what follows inside the buffer.  Nothing is
- * allocated; an edit that does not fit fails with "dtb: no room" and
+ * allocated; an edit that does not fit fails with "no room" (subsystem "dtb") and
  * leaves the blob unchanged.
  *
  * Like the reader: byte-wise multi-byte accesses, no pointer in static

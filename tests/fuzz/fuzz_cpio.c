@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(e.data >= data && e.size <= (uint64_t)(end - e.data), "data outside the archive");
 	}
 	if (r < 0)
-		fuzz_check(d.what && !strncmp(d.what, "cpio: ", 6), "refused without a cpio: reason");
+		fuzz_check(d.what && !strcmp(d.subsys, "cpio"), "refused without a cpio: reason");
 	else
 		fuzz_check(diag_ok(&d), "an end with an error recorded");
 	return 0;

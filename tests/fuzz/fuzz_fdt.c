@@ -82,7 +82,7 @@ static void chosen(const struct fdt *f)
 
 	diag_init(&d);
 	if (!fdt_read_chosen(f, &ch, &d)) {
-		fuzz_check(d.what && !strncmp(d.what, "dtb: ", 5), "/chosen refused without a reason");
+		fuzz_check(d.what && !strcmp(d.subsys, "dtb"), "/chosen refused without a reason");
 		return;
 	}
 	if (ch.bootargs) {
@@ -156,7 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	diag_init(&d);
 	if (!fdt_init(&f, data, size, &d)) {
-		fuzz_check(d.what && !strncmp(d.what, "dtb: ", 5), "refused without a dtb: reason");
+		fuzz_check(d.what && !strcmp(d.subsys, "dtb"), "refused without a dtb: reason");
 		fuzz_check(f.blob == NULL && f.totalsize == 0 && f.size_struct == 0,
 		      "a refused blob left a usable view");
 		return 0;

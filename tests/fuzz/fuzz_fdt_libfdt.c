@@ -100,8 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		theirs = 0;
 	if (mine && theirs)
 		fuzz_fail("lib/fdt.c accepts a blob libfdt refuses (libfdt error %d)", theirs);
-	if (!mine && !theirs && !allowed(d.what, data, size))
-		fuzz_fail("lib/fdt.c refuses a blob libfdt accepts: %s", d.what);
+	if (!mine && !theirs && !allowed(diag_str(&d), data, size))
+		fuzz_fail("lib/fdt.c refuses a blob libfdt accepts: %s", diag_str(&d));
 	if (mine) {
 		libfdt_compare(&f, data);
 		if (test_case_failed)

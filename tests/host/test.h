@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <relok/diag.h>
 
 static int test_passed, test_failed, test_case_failed;
 static const char *test_case_name;
@@ -46,6 +47,23 @@ static const char *test_case_name;
 			test_case_failed = 1;				\
 		}							\
 	} while (0)
+
+/*
+ * A diag as its callers print it ("dtb: bootargs is not a string"), NULL if
+ * it holds no error.  Four buffers in turn, so that results can be compared.
+ */
+static inline const char *diag_str(const struct diag *d)
+{
+	static char buf[4][256];
+	static unsigned int next;
+	char *b;
+
+	if (!d->what)
+		return NULL;
+	b = buf[next++ % 4];
+	snprintf(b, sizeof(buf[0]), DIAG_FMT, DIAG_ARGS(d));
+	return b;
+}
 
 static inline void test_begin(const char *name)
 {

@@ -300,16 +300,16 @@ static void test_valid_rel(void)
 	CHECK_EQ(sym.st_value, 8);
 	CHECK(elf_symbol(&v, symtab, 0, &sym, NULL, &d));
 	CHECK(!elf_symbol(&v, symtab, 3, &sym, &name, &d));
-	CHECK_STR(d.what, "elf: symbol index out of range");
+	CHECK_STR(diag_str(&d), "elf: symbol index out of range");
 	diag_init(&d);
 	CHECK(!elf_symbol(&v, sh, 0, &sym, &name, &d));
-	CHECK_STR(d.what, "elf: not a symbol table");
+	CHECK_STR(diag_str(&d), "elf: not a symbol table");
 
 	/* a symbol whose name offset is outside the string table */
 	((Elf64_Sym *)(bytes(&im) + symtab->sh_offset))[1].st_name = 100;
 	diag_init(&d);
 	CHECK(!elf_symbol(&v, symtab, 1, &sym, &name, &d));
-	CHECK_STR(d.what, "elf: symbol name offset outside the string table");
+	CHECK_STR(diag_str(&d), "elf: symbol name offset outside the string table");
 
 	/* data pointers point into the buffer */
 	sh = elf_section_by_name(&v, ".data");
@@ -358,7 +358,7 @@ static void test_valid_dyn(void)
 
 	/* want_type mismatch */
 	CHECK(!open_image(&im, ET_REL, &v, &d));
-	CHECK_STR(d.what, "elf: unexpected file type (e_type)");
+	CHECK_STR(diag_str(&d), "elf: unexpected file type (e_type)");
 	CHECK_EQ(d.value, ET_DYN);
 }
 
@@ -417,7 +417,7 @@ struct corruption {
 	const char *name;
 	uint16_t type;		/* which valid image to start from */
 	void (*mutate)(struct image *im);
-	const char *reason;	/* expected d.what */
+	const char *reason;	/* expected diag_str(&d) */
 };
 
 #define MUT(fn, body) static void fn(struct image *im) { body; }
@@ -552,10 +552,10 @@ static void test_corruptions(void)
 		CHECK(open_image(&im, c->type, &v, &d));
 		c->mutate(&im);
 		ok = open_image(&im, 0, &v, &d);
-		if (ok || !d.what || strcmp(d.what, c->reason)) {
+		if (ok || !d.what || strcmp(diag_str(&d), c->reason)) {
 			printf("  corruption '%s': got %s\"%s\", want \"%s\"\n",
 			       c->name, ok ? "success, " : "",
-			       d.what ? d.what : "(none)", c->reason);
+			       d.what ? diag_str(&d) : "(none)", c->reason);
 			test_case_failed = 1;
 		}
 		/* a failed open leaves an empty view */
@@ -572,13 +572,13 @@ static void test_small_and_misaligned(void)
 	build(&im, ET_REL);
 	diag_init(&d);
 	CHECK(!elf_open(&v, bytes(&im) + 1, im.size - 1, 0, &d));
-	CHECK_STR(d.what, "elf: buffer not 8-byte aligned");
+	CHECK_STR(diag_str(&d), "elf: buffer not 8-byte aligned");
 	diag_init(&d);
 	CHECK(!elf_open(&v, im.words, 0, 0, &d));
-	CHECK_STR(d.what, "elf: file too small for an ELF header");
+	CHECK_STR(diag_str(&d), "elf: file too small for an ELF header");
 	diag_init(&d);
 	CHECK(!elf_open(&v, NULL, 100, 0, &d));
-	CHECK_STR(d.what, "elf: no buffer");
+	CHECK_STR(diag_str(&d), "elf: no buffer");
 	/* NULL diag is allowed */
 	CHECK(!elf_open(&v, im.words, 10, 0, NULL));
 }
@@ -701,7 +701,7 @@ static void test_fuzz(void)
 		if (elf_open(&v, p, im.size, 0, &d)) {
 			accepted++;
 			sum += exercise(&v);
-		} else if (!d.what || strncmp(d.what, "elf: ", 5)) {
+		} else if (!d.what || strcmp(d.subsys, "elf")) {
 			printf("  round %" PRIu64 ": failure without an elf: reason\n",
 			       round);
 			test_case_failed = 1;

@@ -91,7 +91,7 @@ static bool init_ok(struct fdt *f, const struct blob *b)
 
 	diag_init(&d);
 	if (!fdt_init(f, b->p, b->size, &d)) {
-		printf("  fdt_init: %s (0x%" PRIx64 ")\n", d.what, d.value);
+		printf("  fdt_init: %s (0x%" PRIx64 ")\n", diag_str(&d), d.value);
 		CHECK(0);
 		return false;
 	}
@@ -306,7 +306,7 @@ static void test_multi_mem(void)
 
 	diag_init(&d);
 	CHECK_EQ(fdt_memory_banks(&f, banks, 3, &d), 0);
-	CHECK_STR(d.what, "dtb: more memory banks than supported");
+	CHECK_STR(diag_str(&d), "dtb: more memory banks than supported");
 
 	diag_init(&d);
 	CHECK(fdt_read_chosen(&f, &ch, &d));
@@ -331,7 +331,7 @@ static void test_multi_mem(void)
 		put_be32(reg + 4, 0xcfffffff);
 		diag_init(&d);
 		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 0);
-		CHECK_STR(d.what, "dtb: overlapping memory banks");
+		CHECK_STR(diag_str(&d), "dtb: overlapping memory banks");
 		CHECK_EQ(d.value, 0xcfffffff);
 		put_be32(reg + 4, 0xd0000000);
 		diag_init(&d);
@@ -341,7 +341,7 @@ static void test_multi_mem(void)
 		put_be32(reg + 4, 0xc0000000);
 		diag_init(&d);
 		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 0);
-		CHECK_STR(d.what, "dtb: overlapping memory banks");
+		CHECK_STR(diag_str(&d), "dtb: overlapping memory banks");
 	}
 out:
 	free(b.p);
@@ -378,7 +378,7 @@ static void test_cells_1_1(void)
 
 	diag_init(&d);
 	CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
-	CHECK_STR(d.what, "dtb: no stdout-path");
+	CHECK_STR(diag_str(&d), "dtb: no stdout-path");
 out:
 	free(b.p);
 }
@@ -422,17 +422,17 @@ static void test_bad_semantics(void)
 	if (init_ok(&f, &b)) {
 		diag_init(&d);
 		CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-		CHECK_STR(d.what, "dtb: overlapping memory banks");
+		CHECK_STR(diag_str(&d), "dtb: overlapping memory banks");
 		CHECK_EQ(d.value, 0x50000000);
 		diag_init(&d);
 		CHECK(!fdt_read_psci(&f, &c, &d));
-		CHECK_STR(d.what, "dtb: unknown psci method (neither hvc nor smc)");
+		CHECK_STR(diag_str(&d), "dtb: unknown psci method (neither hvc nor smc)");
 		diag_init(&d);
 		CHECK(!fdt_read_chosen(&f, &ch, &d));
-		CHECK_STR(d.what, "dtb: initrd ends before it starts");
+		CHECK_STR(diag_str(&d), "dtb: initrd ends before it starts");
 		diag_init(&d);
 		CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
-		CHECK_STR(d.what, "dtb: stdout uart sits behind a bus without ranges");
+		CHECK_STR(diag_str(&d), "dtb: stdout uart sits behind a bus without ranges");
 	}
 	free(b.p);
 
@@ -440,16 +440,16 @@ static void test_bad_semantics(void)
 	if (init_ok(&f, &b)) {
 		diag_init(&d);
 		CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-		CHECK_STR(d.what, "dtb: memory reg length is not a multiple of the address/size pair");
+		CHECK_STR(diag_str(&d), "dtb: memory reg length is not a multiple of the address/size pair");
 		diag_init(&d);
 		CHECK(!fdt_read_psci(&f, &c, &d));
-		CHECK_STR(d.what, "dtb: psci node has no method");
+		CHECK_STR(diag_str(&d), "dtb: psci node has no method");
 		diag_init(&d);
 		CHECK(!fdt_read_chosen(&f, &ch, &d));
-		CHECK_STR(d.what, "dtb: bootargs is not a string");
+		CHECK_STR(diag_str(&d), "dtb: bootargs is not a string");
 		diag_init(&d);
 		CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
-		CHECK_STR(d.what, "dtb: stdout-path device is not a PL011");
+		CHECK_STR(diag_str(&d), "dtb: stdout-path device is not a PL011");
 	}
 	free(b.p);
 
@@ -459,16 +459,16 @@ static void test_bad_semantics(void)
 
 		diag_init(&d);
 		CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-		CHECK_STR(d.what, "dtb: unsupported #address-cells");
+		CHECK_STR(diag_str(&d), "dtb: unsupported #address-cells");
 		CHECK_EQ(d.value, 3);
 		diag_init(&d);
 		CHECK(!fdt_child_cells(&f, fdt_root(&f), &ac, &sc, &d));
 		diag_init(&d);
 		CHECK(!fdt_read_chosen(&f, &ch, &d));
-		CHECK_STR(d.what, "dtb: only one of linux,initrd-start and linux,initrd-end");
+		CHECK_STR(diag_str(&d), "dtb: only one of linux,initrd-start and linux,initrd-end");
 		diag_init(&d);
 		CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
-		CHECK_STR(d.what, "dtb: stdout-path names no node");
+		CHECK_STR(diag_str(&d), "dtb: stdout-path names no node");
 		diag_init(&d);
 		c = FDT_PSCI_SMC;
 		CHECK(fdt_read_psci(&f, &c, &d));
@@ -521,7 +521,7 @@ static void test_cpus(void)
 	if (init_ok(&f, &bad)) {
 		diag_init(&d);
 		CHECK(!fdt_read_cpus(&f, c, 8, &n, &dropped, &d));
-		CHECK_STR(d.what, "dtb: unsupported #address-cells");
+		CHECK_STR(diag_str(&d), "dtb: unsupported #address-cells");
 		CHECK_EQ(n, 0);
 	}
 	if (init_ok(&f, &none)) {
@@ -556,7 +556,7 @@ static void test_value_edits(void)
 	put_be32(reg + 12, 0x2000000);
 	diag_init(&d);
 	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-	CHECK_STR(d.what, "dtb: memory bank wraps past the top of the address space");
+	CHECK_STR(diag_str(&d), "dtb: memory bank wraps past the top of the address space");
 	/* Exactly reaching 2^64 is fine. */
 	put_be32(reg + 12, 0x1000000);
 	diag_init(&d);
@@ -566,7 +566,7 @@ static void test_value_edits(void)
 	put_be32(reg + 12, 0);
 	diag_init(&d);
 	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-	CHECK_STR(d.what, "dtb: no memory");
+	CHECK_STR(diag_str(&d), "dtb: no memory");
 
 	/* device_type "memorx" is not memory either. */
 	put_be32(reg, 0);
@@ -577,14 +577,14 @@ static void test_value_edits(void)
 	val[5] = 'x';
 	diag_init(&d);
 	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-	CHECK_STR(d.what, "dtb: no memory");
+	CHECK_STR(diag_str(&d), "dtb: no memory");
 
 	/* The uart's compatible no longer names a PL011. */
 	val = (uint8_t *)fdt_getprop(&f, path(&f, "/pl011"), "compatible", &len);
 	val[8] = '2';
 	diag_init(&d);
 	CHECK(!fdt_stdout_uart(&f, &phys, &uart_size, &d));
-	CHECK_STR(d.what, "dtb: stdout-path device is not a PL011");
+	CHECK_STR(diag_str(&d), "dtb: stdout-path device is not a PL011");
 
 	/*
 	 * bootargs NUL-padded the way kexec-tools writes it is the string up
@@ -601,7 +601,7 @@ static void test_value_edits(void)
 	val[len - 2] = 'x';
 	diag_init(&d);
 	CHECK(!fdt_read_chosen(&f, &ch, &d));
-	CHECK_STR(d.what, "dtb: bootargs is not a string");
+	CHECK_STR(diag_str(&d), "dtb: bootargs is not a string");
 	memset(val, 0, len);
 	diag_init(&d);
 	CHECK(fdt_read_chosen(&f, &ch, &d));
@@ -612,21 +612,21 @@ static void test_value_edits(void)
 	val[len - 1] = 'x';
 	diag_init(&d);
 	CHECK(!fdt_read_chosen(&f, &ch, &d));
-	CHECK_STR(d.what, "dtb: stdout-path is not a string");
+	CHECK_STR(diag_str(&d), "dtb: stdout-path is not a string");
 
 	/* #size-cells of 3 */
 	val = (uint8_t *)fdt_getprop(&f, fdt_root(&f), "#size-cells", &len);
 	put_be32(val, 3);
 	diag_init(&d);
 	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-	CHECK_STR(d.what, "dtb: unsupported #size-cells");
+	CHECK_STR(diag_str(&d), "dtb: unsupported #size-cells");
 	/* #address-cells of 0 */
 	put_be32(val, 2);
 	val = (uint8_t *)fdt_getprop(&f, fdt_root(&f), "#address-cells", &len);
 	put_be32(val, 0);
 	diag_init(&d);
 	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
-	CHECK_STR(d.what, "dtb: unsupported #address-cells");
+	CHECK_STR(diag_str(&d), "dtb: unsupported #address-cells");
 out:
 	free(b.p);
 }
@@ -639,7 +639,7 @@ static void expect_uart_refused(const struct fdt *f, const char *why)
 
 	diag_init(&d);
 	CHECK(!fdt_stdout_uart(f, &phys, &size, &d));
-	CHECK_STR(d.what, why);
+	CHECK_STR(diag_str(&d), why);
 	CHECK_EQ(phys, 0xdead);
 	CHECK_EQ(size, 0xdead);
 }
@@ -804,7 +804,7 @@ static void zero_seed(const char *name)
 	CHECK_EQ(ch.kaslr_seed, 0);
 	/* Absent property: error, nothing written. */
 	CHECK(!fdt_zero_prop(b.p, &f, chosen, "no-such-seed", &d));
-	CHECK_STR(d.what, "dtb: property to wipe is missing");
+	CHECK_STR(diag_str(&d), "dtb: property to wipe is missing");
 	free(orig);
 out:
 	free(b.p);
@@ -993,7 +993,7 @@ static void test_truncation(void)
 					exercise(&f, t, avail, avail * 0x9e3779b97f4a7c15ull);
 				} else {
 					rejected++;
-					CHECK(d.what && !strncmp(d.what, "dtb: ", 5));
+					CHECK(d.what && !strcmp(d.subsys, "dtb"));
 				}
 			}
 			free(t);
@@ -1022,8 +1022,8 @@ static void expect_header_fail(const struct blob *b, uint32_t field, uint32_t va
 	put_be32(t + field, value);
 	diag_init(&d);
 	CHECK(!fdt_init(&f, t, b->size, &d));
-	CHECK_STR(d.what, why);
-	if (!d.what || strcmp(d.what, why))
+	CHECK_STR(diag_str(&d), why);
+	if (!d.what || strcmp(diag_str(&d), why))
 		printf("  (field %u = 0x%x)\n", field, value);
 	free(t);
 }
@@ -1082,25 +1082,25 @@ static void test_header_corruption(void)
 	/* NULL, tiny avail, misaligned, oversized. */
 	diag_init(&d);
 	CHECK(!fdt_init(&f, NULL, 100, &d));
-	CHECK_STR(d.what, "dtb: no blob");
+	CHECK_STR(diag_str(&d), "dtb: no blob");
 	diag_init(&d);
 	CHECK(!fdt_init(&f, b.p, 3, &d));
-	CHECK_STR(d.what, "dtb: truncated header");
+	CHECK_STR(diag_str(&d), "dtb: truncated header");
 	diag_init(&d);
 	CHECK(!fdt_init(&f, b.p, 7, &d));
-	CHECK_STR(d.what, "dtb: truncated header");
+	CHECK_STR(diag_str(&d), "dtb: truncated header");
 	odd = malloc(size + 1);
 	memcpy(odd + 1, b.p, size);
 	diag_init(&d);
 	CHECK(!fdt_init(&f, odd + 1, size, &d));
-	CHECK_STR(d.what, "dtb: blob not 8-byte aligned");
+	CHECK_STR(diag_str(&d), "dtb: blob not 8-byte aligned");
 	free(odd);
 	big = calloc(1, FDT_MAX_SIZE + 8);
 	memcpy(big, b.p, size);
 	put_be32(big + 4, FDT_MAX_SIZE + 8);
 	diag_init(&d);
 	CHECK(!fdt_init(&f, big, FDT_MAX_SIZE + 8, &d));
-	CHECK_STR(d.what, "dtb: totalsize above the 2 MiB limit");
+	CHECK_STR(diag_str(&d), "dtb: totalsize above the 2 MiB limit");
 	/* Exactly 2 MiB is allowed. */
 	put_be32(big + 4, FDT_MAX_SIZE);
 	diag_init(&d);
@@ -1188,10 +1188,10 @@ static void expect_tokens(const struct builder *bb, const char *why)
 	if (!why) {
 		CHECK(ok);
 		if (!ok)
-			printf("  unexpected: %s\n", d.what);
+			printf("  unexpected: %s\n", diag_str(&d));
 	} else {
 		CHECK(!ok);
-		CHECK_STR(d.what, why);
+		CHECK_STR(diag_str(&d), why);
 	}
 	free(b.p);
 }
@@ -1243,7 +1243,7 @@ static void test_token_corruption(void)
 	b = finish(&bb, bb.len, "reg", 3);	/* strings block without a NUL */
 	diag_init(&d);
 	CHECK(!fdt_init(&f, b.p, b.size, &d));
-	CHECK_STR(d.what, "dtb: property name not terminated inside the strings block");
+	CHECK_STR(diag_str(&d), "dtb: property name not terminated inside the strings block");
 	free(b.p);
 	RESET(); node(&bb, ""); tok(&bb, 2);
 	expect_tokens(&bb, "dtb: structure block ends without FDT_END");
@@ -1269,7 +1269,7 @@ static void test_token_corruption(void)
 	b = finish(&bb, 8 + 12 + 1, B_STRINGS, B_STRINGS_LEN);
 	diag_init(&d);
 	CHECK(!fdt_init(&f, b.p, b.size, &d));
-	CHECK_STR(d.what, "dtb: token padding past the structure block");
+	CHECK_STR(diag_str(&d), "dtb: token padding past the structure block");
 	free(b.p);
 	/* Bytes after FDT_END inside the block are ignored. */
 	RESET(); node(&bb, ""); tok(&bb, 2); tok(&bb, 9); tok(&bb, 0x55555555);
@@ -1351,7 +1351,7 @@ static void test_bad_handles(void)
 		CHECK(fdt_getprop(&f, h, "reg", &len) == NULL);
 		diag_init(&d);
 		CHECK(!fdt_child_cells(&f, h, &ac, &sc, &d));
-		CHECK_STR(d.what, "dtb: not a node");
+		CHECK_STR(diag_str(&d), "dtb: not a node");
 		CHECK(!fdt_zero_prop(b.p, &f, h, "reg", &d));
 	}
 	/* #address-cells = <1> inside a property value of /cpus is a 0x00000001
@@ -1502,7 +1502,7 @@ static void test_fuzz(void)
 				cmp_walk(&f, p, 0);
 			}
 		} else {
-			CHECK(d.what && !strncmp(d.what, "dtb: ", 5));
+			CHECK(d.what && !strcmp(d.subsys, "dtb"));
 			CHECK(f.blob == NULL && f.size_struct == 0);
 		}
 		if (test_case_failed)

@@ -41,6 +41,7 @@ static void expect_reject(uint64_t size, uint64_t max, const char *what)
 
 	diag_init(&d);
 	CHECK(!kexec_image_check(img, size, max, &k, &d));
+	CHECK_STR(d.subsys, "kexec");
 	CHECK_STR(d.what, what);
 }
 

@@ -168,7 +168,7 @@ static void expect_malformed(size_t end, const char *reason)
 
 	diag_init(&d);
 	CHECK_EQ(cpio_next(arc, end, &pos, &e, &d), (uint64_t)-1);
-	CHECK_STR(d.what, reason);
+	CHECK_STR(diag_str(&d), reason);
 }
 
 static void test_cpio_malformed(void)
@@ -233,7 +233,7 @@ static void test_cpio_find(void)
 	/* a malformed member on the way is an error, not "not found" */
 	arc[0] = 'X';
 	CHECK_EQ(cpio_find(arc, end, "Image", 5, &e, &d), (uint64_t)-1);
-	CHECK_STR(d.what, "cpio: bad magic (not a newc archive)");
+	CHECK_STR(diag_str(&d), "cpio: bad magic (not a newc archive)");
 }
 
 int main(void)

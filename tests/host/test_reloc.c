@@ -327,7 +327,7 @@ static void check_same(const uint64_t *addr, size_t n, uint64_t new_base, unsign
 	CHECK(reloc_check_applied(&a, NULL, 0, relr, nrelr, new_base, NULL, &checked, &d));
 	CHECK_EQ(checked, n);
 	if (d.what)
-		printf("  diag: %s [0x%" PRIx64 "]\n", d.what, d.value);
+		printf("  diag: %s [0x%" PRIx64 "]\n", diag_str(&d), d.value);
 }
 
 /* check_same at every word offset of the image within a cache line */
@@ -381,7 +381,7 @@ static void test_rela_apply(void)
 	diag_init(&d);
 	CHECK(!reloc_check_applied(&img, rela, ARRAY_SIZE(where), NULL, 0, NEW_BASE, NULL,
 				   &checked, &d));
-	CHECK_STR(d.what, "reloc: word does not hold its relocated value");
+	CHECK_STR(diag_str(&d), "reloc: word does not hold its relocated value");
 	CHECK_EQ(d.value, LINK_BASE + 800);
 
 	/* the pass skips (and does not count) an entry of another type */
@@ -520,11 +520,11 @@ static void test_relr_encode_bad(void)
 
 	diag_init(&d);
 	CHECK_EQ(reloc_relr_encode(unaligned, 2, out, &d), 0);
-	CHECK_STR(d.what, "reloc: RELR address not 8-byte aligned");
+	CHECK_STR(diag_str(&d), "reloc: RELR address not 8-byte aligned");
 	CHECK_EQ(d.value, LINK_BASE + 12);
 	diag_init(&d);
 	CHECK_EQ(reloc_relr_encode(unsorted, 2, out, &d), 0);
-	CHECK_STR(d.what, "reloc: RELR addresses not sorted and distinct");
+	CHECK_STR(diag_str(&d), "reloc: RELR addresses not sorted and distinct");
 	diag_init(&d);
 	CHECK_EQ(reloc_relr_encode(repeated, 2, out, &d), 0);
 	CHECK_EQ(d.value, LINK_BASE + 8);
@@ -542,7 +542,7 @@ static const char *verify_rela(const struct reloc_image *img, Elf64_Rela r, uint
 	if (reloc_verify(img, &r, 1, NULL, 0, NULL, &d))
 		return "ok";
 	*value = d.value;
-	return d.what;
+	return diag_str(&d);
 }
 
 static void test_rela_bad(void)
@@ -615,7 +615,7 @@ static const char *walk(const uint64_t *t, size_t n, size_t *visited, uint64_t *
 	}
 	*visited = col.n;
 	*value = d.value;
-	return d.what;
+	return diag_str(&d);
 }
 
 static void test_relr_bad(void)
@@ -649,7 +649,7 @@ static void test_relr_bad(void)
 	/* 36 windows of 63 words run past the 2048-word image */
 	diag_init(&d);
 	CHECK(!reloc_verify(&img, NULL, 0, outside, ARRAY_SIZE(outside), NULL, &d));
-	CHECK_STR(d.what, "reloc: relocation offset outside the image");
+	CHECK_STR(diag_str(&d), "reloc: relocation offset outside the image");
 
 	/* the checked half's range mode rejects a value outside the new image */
 	{
@@ -658,14 +658,14 @@ static void test_relr_bad(void)
 		arena_a[2] = NEW_BASE + IMG_WORDS * WORD + WORD;
 		diag_init(&d);
 		CHECK(!reloc_check_applied(&img, NULL, 0, one, 1, NEW_BASE, NULL, NULL, &d));
-		CHECK_STR(d.what, "reloc: relocated pointer outside the relocated image");
+		CHECK_STR(diag_str(&d), "reloc: relocated pointer outside the relocated image");
 		arena_a[2] = NEW_BASE + IMG_WORDS * WORD;	/* _end: allowed */
 		diag_init(&d);
 		CHECK(reloc_check_applied(&img, NULL, 0, one, 1, NEW_BASE, NULL, NULL, &d));
 		memset(img_orig, 0, sizeof(img_orig));
 		diag_init(&d);
 		CHECK(!reloc_check_applied(&img, NULL, 0, one, 1, NEW_BASE, img_orig, NULL, &d));
-		CHECK_STR(d.what, "reloc: word does not hold its relocated value");
+		CHECK_STR(diag_str(&d), "reloc: word does not hold its relocated value");
 		CHECK_EQ(d.value, LINK_BASE + 16);
 	}
 }
@@ -704,7 +704,7 @@ static void test_relr_named_twice(void)
 	CHECK_EQ(visited, 4);
 	diag_init(&d);
 	CHECK(!reloc_verify(&img, NULL, 0, repeat, 2, NULL, &d));
-	CHECK_STR(d.what, why);
+	CHECK_STR(diag_str(&d), why);
 }
 
 /* The line table decoded from the format description: the lines it names. */
@@ -751,11 +751,11 @@ static void test_lines_encode(void)
 	CHECK_EQ(reloc_lines_encode(off, 0, tbl, ARRAY_SIZE(tbl), &d), 0);
 	CHECK(diag_ok(&d));
 	CHECK_EQ(reloc_lines_encode(off, n, tbl, 2, &d), 0);
-	CHECK_STR(d.what, "reloc: line table does not fit");
+	CHECK_STR(diag_str(&d), "reloc: line table does not fit");
 	off[1] = off[0];
 	diag_init(&d);
 	CHECK_EQ(reloc_lines_encode(off, n, tbl, ARRAY_SIZE(tbl), &d), 0);
-	CHECK_STR(d.what, "reloc: line table offsets not 8-byte aligned and increasing");
+	CHECK_STR(diag_str(&d), "reloc: line table offsets not 8-byte aligned and increasing");
 	off[1] = off[0] + 4;
 	diag_init(&d);
 	CHECK_EQ(reloc_lines_encode(off, n, tbl, ARRAY_SIZE(tbl), &d), 0);

@@ -57,7 +57,7 @@ static uint32_t apply(uint32_t type, uint32_t insn, uint64_t sa, int *ok, const 
 	diag_init(&d);
 	put32(insn);
 	*ok = module_reloc_apply(type, buf, P, sa, &d);
-	*why = d.what;
+	*why = diag_str(&d);
 	if (*ok)
 		CHECK(diag_ok(&d));
 	else
@@ -253,7 +253,7 @@ static uint64_t apply_data(uint32_t type, uint64_t sa, int *ok, const char **why
 	memset(buf, 0xee, sizeof(buf));
 	/* an odd address: data places need no alignment */
 	*ok = module_reloc_apply(type, buf + 1, P + 1, sa, &d);
-	*why = d.what;
+	*why = diag_str(&d);
 	memmove(buf, buf + 1, 8);
 	return get64();
 }
@@ -332,7 +332,7 @@ static void test_misaligned_insn_place(void)
 	diag_init(&d);
 	put32(0x94000000);
 	CHECK(!module_reloc_apply(R_AARCH64_CALL26, buf, P + 2, P + 0x100, &d));
-	CHECK_STR(d.what, "reloc: instruction place not 4-byte aligned");
+	CHECK_STR(diag_str(&d), "reloc: instruction place not 4-byte aligned");
 }
 
 int main(void)

@@ -18,6 +18,8 @@
 #include <relok/diag.h>
 #include <relok/elf.h>
 
+#define DIAG_SUBSYS	"reloc"
+
 #define PAGE_BITS		12
 #define LO12_MASK		0xfffu
 #define IMM12_MASK		(0xfffu << INSN_IMM12_SHIFT)
@@ -158,7 +160,7 @@ static bool fits(int64_t x, uint32_t bits, bool is_signed)
 
 static bool range_fail(struct diag *d, uint32_t type)
 {
-	return diag_fail(d, "reloc: out of range", type);
+	return diag_fail(d, "out of range", type);
 }
 
 /* The instruction at the place with X applied to the row's field. */
@@ -169,14 +171,14 @@ static bool patch_insn(const struct reloc_howto *h, uint32_t *insn, uint64_t x,
 	uint64_t imm;
 
 	if ((*insn & h->mask) != h->value && (!h->mask2 || (*insn & h->mask2) != h->value2))
-		return diag_fail(d, "reloc: relocation applied to the wrong kind of instruction",
+		return diag_fail(d, "relocation applied to the wrong kind of instruction",
 				 h->type);
 	switch (h->op) {
 	case OP_BRANCH: {
 		const uint32_t field = ((1u << h->bits) - 1) << h->shift;
 
 		if (s & 3)
-			return diag_fail(d, "reloc: misaligned target", h->type);
+			return diag_fail(d, "misaligned target", h->type);
 		if (!fits(s, h->bits + 2, true))
 			return range_fail(d, h->type);
 		*insn = (*insn & ~field) | ((uint32_t)(s >> 2) << h->shift & field);
@@ -191,7 +193,7 @@ static bool patch_insn(const struct reloc_howto *h, uint32_t *insn, uint64_t x,
 	case OP_LO12:
 		/* The field holds offset / size: a misaligned target cannot be encoded. */
 		if (x & ((1u << h->shift) - 1))
-			return diag_fail(d, "reloc: misaligned target", h->type);
+			return diag_fail(d, "misaligned target", h->type);
 		*insn = (*insn & ~IMM12_MASK) |
 			(uint32_t)((x & LO12_MASK) >> h->shift) << INSN_IMM12_SHIFT;
 		return true;
@@ -213,7 +215,7 @@ static bool patch_insn(const struct reloc_howto *h, uint32_t *insn, uint64_t x,
 			(uint32_t)((imm >> h->shift) & 0xffffu) << INSN_IMM16_SHIFT;
 		return true;
 	default:
-		return diag_fail(d, "reloc: unsupported relocation type", h->type);
+		return diag_fail(d, "unsupported relocation type", h->type);
 	}
 }
 
@@ -225,7 +227,7 @@ bool module_reloc_apply(uint32_t type, uint8_t *loc, uint64_t place, uint64_t sa
 	uint32_t insn;
 
 	if (!h)
-		return diag_fail(d, "reloc: unsupported relocation type", type);
+		return diag_fail(d, "unsupported relocation type", type);
 	if (h->op == OP_NONE)
 		return true;
 	x = h->op == OP_ADRP ? (sa >> PAGE_BITS) - (place >> PAGE_BITS)
@@ -237,7 +239,7 @@ bool module_reloc_apply(uint32_t type, uint8_t *loc, uint64_t place, uint64_t sa
 		return true;
 	}
 	if (place & (AARCH64_INSN_SIZE - 1))
-		return diag_fail(d, "reloc: instruction place not 4-byte aligned", type);
+		return diag_fail(d, "instruction place not 4-byte aligned", type);
 	insn = (uint32_t)get_le(loc, AARCH64_INSN_SIZE);
 	if (!patch_insn(h, &insn, x, d))
 		return false;

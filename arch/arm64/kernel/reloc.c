@@ -34,6 +34,8 @@
 #include <relok/elf.h>
 #include <relok/reloc.h>
 
+#define DIAG_SUBSYS	"reloc"
+
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "relok images are little-endian (Image header flags); so must be the host tools"
 #endif
@@ -205,27 +207,27 @@ static const char *unexpected_type(uint32_t type)
 {
 	switch (type) {
 	case R_AARCH64_NONE:
-		return "reloc: unexpected R_AARCH64_NONE (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_NONE (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_ABS64:
-		return "reloc: unexpected R_AARCH64_ABS64 (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_ABS64 (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_GLOB_DAT:
-		return "reloc: unexpected R_AARCH64_GLOB_DAT (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_GLOB_DAT (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_JUMP_SLOT:
-		return "reloc: unexpected R_AARCH64_JUMP_SLOT (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_JUMP_SLOT (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_COPY:
-		return "reloc: unexpected R_AARCH64_COPY (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_COPY (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_IRELATIVE:
-		return "reloc: unexpected R_AARCH64_IRELATIVE (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_IRELATIVE (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_TLS_DTPMOD:
-		return "reloc: unexpected R_AARCH64_TLS_DTPMOD (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_TLS_DTPMOD (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_TLS_DTPREL:
-		return "reloc: unexpected R_AARCH64_TLS_DTPREL (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_TLS_DTPREL (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_TLS_TPREL:
-		return "reloc: unexpected R_AARCH64_TLS_TPREL (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_TLS_TPREL (want R_AARCH64_RELATIVE)";
 	case R_AARCH64_TLSDESC:
-		return "reloc: unexpected R_AARCH64_TLSDESC (want R_AARCH64_RELATIVE)";
+		return "unexpected R_AARCH64_TLSDESC (want R_AARCH64_RELATIVE)";
 	default:
-		return "reloc: unexpected relocation type (want R_AARCH64_RELATIVE; value is the type)";
+		return "unexpected relocation type (want R_AARCH64_RELATIVE; value is the type)";
 	}
 }
 
@@ -251,9 +253,9 @@ bool reloc_relr_walk(const Elf64_Relr *tbl, uint64_t count, reloc_visit_fn fn, v
 
 		if (!RELR_IS_BITMAP(e)) {
 			if (e % WORD)
-				return diag_fail(d, "reloc: RELR address entry not 8-byte aligned", e);
+				return diag_fail(d, "RELR address entry not 8-byte aligned", e);
 			if (started && e < above)
-				return diag_fail(d, "reloc: RELR address not above the one before it "
+				return diag_fail(d, "RELR address not above the one before it "
 						 "(a word would be relocated twice)", e);
 			fn(ctx, e, R_AARCH64_RELATIVE);
 			started = true;
@@ -262,10 +264,10 @@ bool reloc_relr_walk(const Elf64_Relr *tbl, uint64_t count, reloc_visit_fn fn, v
 			continue;
 		}
 		if (!started)
-			return diag_fail(d, "reloc: RELR bitmap before any address entry", i);
+			return diag_fail(d, "RELR bitmap before any address entry", i);
 		for (bits = e >> 1, a = base; bits; bits >>= 1, a += WORD) {
 			if (past_top || (bits > 1 && a > UINT64_MAX - WORD))
-				return diag_fail(d, "reloc: RELR bitmap runs past the end of the address space",
+				return diag_fail(d, "RELR bitmap runs past the end of the address space",
 						 i);
 			if (bits & 1) {
 				fn(ctx, a, R_AARCH64_RELATIVE);
@@ -282,15 +284,15 @@ bool reloc_relr_walk(const Elf64_Relr *tbl, uint64_t count, reloc_visit_fn fn, v
 static uint64_t *word_at(const struct reloc_image *img, uint64_t a, struct diag *d)
 {
 	if (a % WORD) {
-		diag_fail(d, "reloc: relocation offset not 8-byte aligned", a);
+		diag_fail(d, "relocation offset not 8-byte aligned", a);
 		return 0;
 	}
 	if (a < img->link_base || img->size < WORD || a - img->link_base > img->size - WORD) {
-		diag_fail(d, "reloc: relocation offset outside the image", a);
+		diag_fail(d, "relocation offset outside the image", a);
 		return 0;
 	}
 	if (a < img->write_start || a >= img->write_end || img->write_end - a < WORD) {
-		diag_fail(d, "reloc: relocation offset outside the image's writable data", a);
+		diag_fail(d, "relocation offset outside the image's writable data", a);
 		return 0;
 	}
 	return (uint64_t *)(void *)(img->mem + (a - img->link_base));
@@ -326,10 +328,10 @@ bool reloc_verify(const struct reloc_image *img, const Elf64_Rela *rela, uint64_
 	if (count)
 		*count = 0;
 	if (!img->mem || (uintptr_t)img->mem % WORD || img->link_base % WORD)
-		return diag_fail(d, "reloc: image not 8-byte aligned", img->link_base);
+		return diag_fail(d, "image not 8-byte aligned", img->link_base);
 	if ((nrela && (!rela || (uintptr_t)rela % WORD)) ||
 	    (nrelr && (!relr || (uintptr_t)relr % WORD)))
-		return diag_fail(d, "reloc: table missing or not 8-byte aligned", 0);
+		return diag_fail(d, "table missing or not 8-byte aligned", 0);
 	reloc_rela_walk(rela, nrela, verify_one, &v);
 	if (!v.bad && !reloc_relr_walk(relr, nrelr, verify_one, &v, d))
 		return false;
@@ -363,8 +365,8 @@ static void check_relr_one(void *ctx, uint64_t a, uint32_t type)
 		return;
 	if (c->orig ? v != *(const uint64_t *)(const void *)(c->orig + off) + c->delta
 		    : v < c->new_base || v - c->new_base > c->img->size) {
-		c->bad = !diag_fail(c->d, c->orig ? "reloc: word does not hold its relocated value"
-						  : "reloc: relocated pointer outside the relocated image",
+		c->bad = !diag_fail(c->d, c->orig ? "word does not hold its relocated value"
+						  : "relocated pointer outside the relocated image",
 				    a);
 		return;
 	}
@@ -384,13 +386,13 @@ bool reloc_check_applied(const struct reloc_image *img, const Elf64_Rela *rela,
 	if (!reloc_verify(img, rela, nrela, relr, nrelr, 0, d))
 		return false;
 	if (orig && (uintptr_t)orig % WORD)
-		return diag_fail(d, "reloc: original image copy not 8-byte aligned", (uintptr_t)orig);
+		return diag_fail(d, "original image copy not 8-byte aligned", (uintptr_t)orig);
 	for (i = 0; i < nrela; i++) {
 		const uint64_t *p = (const uint64_t *)(const void *)
 			(img->mem + (rela[i].r_offset - img->link_base));
 
 		if (*p != (uint64_t)rela[i].r_addend + c.delta)
-			return diag_fail(d, "reloc: word does not hold its relocated value",
+			return diag_fail(d, "word does not hold its relocated value",
 					 rela[i].r_offset);
 		c.checked++;
 	}
@@ -414,7 +416,7 @@ uint64_t reloc_lines_encode(const uint64_t *off, uint64_t n, uint32_t *out, uint
 		/* a run: the lines of the words that follow, while they are adjacent */
 		for (; i < n; i++) {
 			if (off[i] % WORD || (i && off[i] <= off[i - 1])) {
-				diag_fail(d, "reloc: line table offsets not 8-byte aligned and increasing",
+				diag_fail(d, "line table offsets not 8-byte aligned and increasing",
 					  off[i]);
 				return 0;
 			}
@@ -427,7 +429,7 @@ uint64_t reloc_lines_encode(const uint64_t *off, uint64_t n, uint32_t *out, uint
 			const uint64_t r = s < skip ? 0 : run < RELOC_LINES_RUN_MAX ? run : RELOC_LINES_RUN_MAX;
 
 			if (k == cap) {
-				diag_fail(d, "reloc: line table does not fit", cap);
+				diag_fail(d, "line table does not fit", cap);
 				return 0;
 			}
 			out[k++] = (uint32_t)(s << RELOC_LINES_RUN_BITS | r);
@@ -445,11 +447,11 @@ uint64_t reloc_relr_encode(const uint64_t *addr, uint64_t n, Elf64_Relr *out, st
 
 	for (i = 0; i < n; i++) {
 		if (addr[i] % WORD) {
-			diag_fail(d, "reloc: RELR address not 8-byte aligned", addr[i]);
+			diag_fail(d, "RELR address not 8-byte aligned", addr[i]);
 			return 0;
 		}
 		if (i && addr[i] <= addr[i - 1]) {
-			diag_fail(d, "reloc: RELR addresses not sorted and distinct", addr[i]);
+			diag_fail(d, "RELR addresses not sorted and distinct", addr[i]);
 			return 0;
 		}
 	}

@@ -9,6 +9,7 @@
 #include <asm/memory.h>
 #include <asm/reloc_info.h>
 #include <relok/diag.h>
+#include <relok/printf.h>
 #include <relok/reloc.h>
 #include <relok/string.h>
 #include <relok/selftest.h>
@@ -116,8 +117,12 @@ static const char *test_whole_table(void)
 				 info->rela_size / sizeof(Elf64_Rela),
 				 (const Elf64_Relr *)(_head + info->relr_offset),
 				 info->relr_size / sizeof(Elf64_Relr), boot_info.virt_base, 0,
-				 &checked, &d))
-		return d.what;
+				 &checked, &d)) {
+		static char why[128];
+
+		snprintf(why, sizeof(why), DIAG_FMT, DIAG_ARGS(&d));
+		return why;
+	}
 	if (checked != boot_info.relocs_applied)
 		return "checked a different number of relocations than were applied";
 	return 0;

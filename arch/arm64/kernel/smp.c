@@ -305,7 +305,7 @@ void smp_init(const struct boot_info *bi)
 	boot_cpu_setup(bi);
 	diag_init(&d);
 	if (fdt && !fdt_read_cpus(fdt, dt, NR_CPUS, &n, &dropped, &d))
-		printk("relok: smp: device tree /cpus: %s (0x%lx): no secondaries\n", d.what,
+		printk("relok: smp: device tree /cpus: " DIAG_FMT " (0x%lx): no secondaries\n", DIAG_ARGS(&d),
 		       d.value);
 	if (dropped)
 		printk("relok: smp: %u CPUs beyond NR_CPUS=%u left off\n", dropped, NR_CPUS);

@@ -112,7 +112,7 @@ static efi_status_t fail(const struct stub *s, efi_status_t status, const char *
 
 static efi_status_t fail_diag(const struct stub *s, const char *what, const struct diag *d)
 {
-	con_print(s, "error: %s: %s (at 0x%lx)", what, d->what, (unsigned long)d->value);
+	con_print(s, "error: %s: " DIAG_FMT " (at 0x%lx)", what, DIAG_ARGS(d), (unsigned long)d->value);
 	return EFI_LOAD_ERROR;
 }
 

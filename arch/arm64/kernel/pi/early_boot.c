@@ -96,7 +96,7 @@ void early_panic(const char *fmt, ...)
 
 static void panic_diag(const char *what, const struct diag *d)
 {
-	early_panic("%s: %s (0x%lx)", what, d->what, d->value);
+	early_panic("%s: " DIAG_FMT " (0x%lx)", what, DIAG_ARGS(d), d->value);
 }
 
 /*
@@ -154,7 +154,7 @@ static void choose_console(struct boot_info *bi, const struct fdt *fdt)
 	if (why)
 		early_warn("stdout-path UART refused: %s (reg 0x%lx size 0x%lx)", why, base, size);
 	else if (has_stdout_path(fdt))
-		early_warn("stdout-path UART refused: %s (0x%lx)", d.what, d.value);
+		early_warn("stdout-path UART refused: " DIAG_FMT " (0x%lx)", DIAG_ARGS(&d), d.value);
 }
 
 /*
