@@ -65,6 +65,7 @@ host-test-deps	:= $(host-headers) $(srctree)/tests/host/test.h
 
 $(HOST_TEST_DIR)/test_fdt: $(srctree)/tests/host/test_fdt.c $(srctree)/lib/fdt.c \
 		$(srctree)/tests/host/fdt_libfdt.h $(host-test-deps)
+$(HOST_TEST_DIR)/test_fdt: HOST_DEFS := -I$(srctree)/arch/arm64/include
 $(HOST_TEST_DIR)/test_elf: $(srctree)/tests/host/test_elf.c $(srctree)/lib/elf.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_reloc: $(srctree)/tests/host/test_reloc.c $(srctree)/arch/arm64/kernel/reloc.c $(host-test-deps)
 $(HOST_TEST_DIR)/test_vsprintf: $(srctree)/tests/host/test_vsprintf.c $(srctree)/lib/vsprintf.c $(host-test-deps)

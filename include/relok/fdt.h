@@ -156,7 +156,6 @@ bool fdt_child_cells(const struct fdt *fdt, int32_t node, uint32_t *addr_cells,
 struct fdt_mem_bank {
 	uint64_t base, size;
 };
-#define FDT_MAX_MEM_BANKS	32
 
 /*
  * Every node directly under the root with device_type "memory" and a status

@@ -19,6 +19,7 @@
 
 #include <relok/cmdline.h>
 #include <relok/fdt.h>
+#include <asm/pgtable_pool.h>	/* MAX_MEM_BANKS: the kernel's limit */
 #include <relok/fdt_rw.h>
 
 #define WALK_LIMIT	100000	/* nodes: the walk must end well before */
@@ -147,7 +148,7 @@ static void efi_stub_edits(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fdt_mem_bank banks[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
 	enum fdt_psci_conduit conduit;
 	uint64_t base, len;
 	struct fdt f, later;
@@ -167,7 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	fdt_read_psci(&f, &conduit, &d);
 	diag_init(&d);
-	if (fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d))
+	if (fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d))
 		fuzz_check(diag_ok(&d), "banks and an error");
 	diag_init(&d);
 	if (fdt_stdout_uart(&f, &base, &len, &d))

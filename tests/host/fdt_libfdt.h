@@ -29,6 +29,7 @@
 #include "test.h"
 #include <relok/compiler.h>
 #include <relok/fdt.h>
+#include <asm/pgtable_pool.h>	/* MAX_MEM_BANKS: the kernel's limit */
 
 /* Fuzzed blobs: names may repeat or hold '/', so libfdt decides paths. */
 static bool fuzzing;
@@ -307,7 +308,7 @@ static bool lf_banks(const uint8_t *b, struct fdt_mem_bank *out, uint32_t *count
 				size = size << 32 | get_be32(reg + off + 4 * (ac + i));
 			if (!size)
 				continue;
-			if (size - 1 > UINT64_MAX - base || cnt == FDT_MAX_MEM_BANKS)
+			if (size - 1 > UINT64_MAX - base || cnt == MAX_MEM_BANKS)
 				return false;
 			out[cnt].base = base;
 			out[cnt].size = size;
@@ -329,7 +330,7 @@ static uint64_t lf_cells(const uint8_t *p, int len)
 
 static void cmp_high_level(const struct fdt *f, const uint8_t *b)
 {
-	struct fdt_mem_bank mine[FDT_MAX_MEM_BANKS], ref[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank mine[MAX_MEM_BANKS], ref[MAX_MEM_BANKS];
 	uint32_t n, rn = 0;
 	struct fdt_chosen ch;
 	struct diag d;
@@ -337,7 +338,7 @@ static void cmp_high_level(const struct fdt *f, const uint8_t *b)
 	int chosen, len;
 
 	diag_init(&d);
-	n = fdt_memory_banks(f, mine, FDT_MAX_MEM_BANKS, &d);
+	n = fdt_memory_banks(f, mine, MAX_MEM_BANKS, &d);
 	if (lf_banks(b, ref, &rn)) {
 		CHECK_EQ(n, rn);
 		for (uint32_t i = 0; i < n && i < rn; i++) {

@@ -143,12 +143,12 @@ static void test_strings(void)
 
 static void check_banks(const struct fdt *f, const struct fdt_mem_bank *want, uint32_t n)
 {
-	struct fdt_mem_bank banks[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
 	struct diag d;
 	uint32_t got;
 
 	diag_init(&d);
-	got = fdt_memory_banks(f, banks, FDT_MAX_MEM_BANKS, &d);
+	got = fdt_memory_banks(f, banks, MAX_MEM_BANKS, &d);
 	CHECK_EQ(got, n);
 	CHECK(diag_ok(&d));
 	for (uint32_t i = 0; i < n && i < got; i++) {
@@ -325,22 +325,22 @@ static void test_multi_mem(void)
 	/* One shared byte is an overlap; touching banks are not. */
 	{
 		uint8_t *reg = (uint8_t *)fdt_getprop(&f, path(&f, "/memory@880000000"), "reg", NULL);
-		struct fdt_mem_bank all[FDT_MAX_MEM_BANKS];
+		struct fdt_mem_bank all[MAX_MEM_BANKS];
 
 		put_be32(reg, 0);
 		put_be32(reg + 4, 0xcfffffff);
 		diag_init(&d);
-		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_EQ(fdt_memory_banks(&f, all, MAX_MEM_BANKS, &d), 0);
 		CHECK_STR(diag_str(&d), "dtb: overlapping memory banks");
 		CHECK_EQ(d.value, 0xcfffffff);
 		put_be32(reg + 4, 0xd0000000);
 		diag_init(&d);
-		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 4);
+		CHECK_EQ(fdt_memory_banks(&f, all, MAX_MEM_BANKS, &d), 4);
 		CHECK_EQ(all[3].base, 0xd0000000);
 		/* Same base as another bank. */
 		put_be32(reg + 4, 0xc0000000);
 		diag_init(&d);
-		CHECK_EQ(fdt_memory_banks(&f, all, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_EQ(fdt_memory_banks(&f, all, MAX_MEM_BANKS, &d), 0);
 		CHECK_STR(diag_str(&d), "dtb: overlapping memory banks");
 	}
 out:
@@ -410,7 +410,7 @@ out:
 /* Valid blobs whose content the high-level readers must refuse. */
 static void test_bad_semantics(void)
 {
-	struct fdt_mem_bank banks[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
 	enum fdt_psci_conduit c;
 	struct fdt_chosen ch;
 	uint64_t phys;
@@ -421,7 +421,7 @@ static void test_bad_semantics(void)
 	b = must_load("bad-a");
 	if (init_ok(&f, &b)) {
 		diag_init(&d);
-		CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 		CHECK_STR(diag_str(&d), "dtb: overlapping memory banks");
 		CHECK_EQ(d.value, 0x50000000);
 		diag_init(&d);
@@ -439,7 +439,7 @@ static void test_bad_semantics(void)
 	b = must_load("bad-b");
 	if (init_ok(&f, &b)) {
 		diag_init(&d);
-		CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 		CHECK_STR(diag_str(&d), "dtb: memory reg length is not a multiple of the address/size pair");
 		diag_init(&d);
 		CHECK(!fdt_read_psci(&f, &c, &d));
@@ -458,7 +458,7 @@ static void test_bad_semantics(void)
 		uint32_t ac, sc;
 
 		diag_init(&d);
-		CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+		CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 		CHECK_STR(diag_str(&d), "dtb: unsupported #address-cells");
 		CHECK_EQ(d.value, 3);
 		diag_init(&d);
@@ -538,7 +538,7 @@ out:
 static void test_value_edits(void)
 {
 	struct blob b = must_load("virt");
-	struct fdt_mem_bank banks[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
 	struct fdt_chosen ch;
 	uint8_t *reg, *val;
 	uint32_t len;
@@ -555,17 +555,17 @@ static void test_value_edits(void)
 	put_be32(reg + 4, 0xff000000);
 	put_be32(reg + 12, 0x2000000);
 	diag_init(&d);
-	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+	CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 	CHECK_STR(diag_str(&d), "dtb: memory bank wraps past the top of the address space");
 	/* Exactly reaching 2^64 is fine. */
 	put_be32(reg + 12, 0x1000000);
 	diag_init(&d);
-	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 1);
+	CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 1);
 	CHECK_EQ(banks[0].base, 0xffffffffff000000ull);
 	/* Only a zero-size bank: no memory. */
 	put_be32(reg + 12, 0);
 	diag_init(&d);
-	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+	CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 	CHECK_STR(diag_str(&d), "dtb: no memory");
 
 	/* device_type "memorx" is not memory either. */
@@ -576,7 +576,7 @@ static void test_value_edits(void)
 	CHECK_EQ(len, 7);
 	val[5] = 'x';
 	diag_init(&d);
-	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+	CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 	CHECK_STR(diag_str(&d), "dtb: no memory");
 
 	/* The uart's compatible no longer names a PL011. */
@@ -618,14 +618,14 @@ static void test_value_edits(void)
 	val = (uint8_t *)fdt_getprop(&f, fdt_root(&f), "#size-cells", &len);
 	put_be32(val, 3);
 	diag_init(&d);
-	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+	CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 	CHECK_STR(diag_str(&d), "dtb: unsupported #size-cells");
 	/* #address-cells of 0 */
 	put_be32(val, 2);
 	val = (uint8_t *)fdt_getprop(&f, fdt_root(&f), "#address-cells", &len);
 	put_be32(val, 0);
 	diag_init(&d);
-	CHECK_EQ(fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d), 0);
+	CHECK_EQ(fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d), 0);
 	CHECK_STR(diag_str(&d), "dtb: unsupported #address-cells");
 out:
 	free(b.p);
@@ -695,7 +695,7 @@ out:
 static void test_qemu_virt(void)
 {
 	struct blob b = load("qemu-virt");
-	struct fdt_mem_bank banks[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
 	struct fdt_chosen ch;
 	uint32_t len, n;
 	const void *m;
@@ -710,7 +710,7 @@ static void test_qemu_virt(void)
 	if (!init_ok(&f, &b))
 		goto out;
 	diag_init(&d);
-	n = fdt_memory_banks(&f, banks, FDT_MAX_MEM_BANKS, &d);
+	n = fdt_memory_banks(&f, banks, MAX_MEM_BANKS, &d);
 	CHECK_EQ(n, 1);
 	CHECK_EQ(banks[0].base, 0x40000000);
 	CHECK_EQ(banks[0].size, 1ull << 30);
@@ -820,7 +820,7 @@ static void test_zero_prop(void)
 
 static void exercise(const struct fdt *f, const uint8_t *b, uint32_t size, uint64_t salt)
 {
-	struct fdt_mem_bank banks[FDT_MAX_MEM_BANKS];
+	struct fdt_mem_bank banks[MAX_MEM_BANKS];
 	enum fdt_psci_conduit c;
 	struct fdt_chosen ch;
 	uint32_t len, ac, sc, nodes = 0;
@@ -857,7 +857,7 @@ static void exercise(const struct fdt *f, const uint8_t *b, uint32_t size, uint6
 		}
 	}
 	diag_init(&d);
-	fdt_memory_banks(f, banks, (uint32_t)(salt % (FDT_MAX_MEM_BANKS + 1)), &d);
+	fdt_memory_banks(f, banks, (uint32_t)(salt % (MAX_MEM_BANKS + 1)), &d);
 	diag_init(&d);
 	fdt_read_chosen(f, &ch, &d);
 	diag_init(&d);
