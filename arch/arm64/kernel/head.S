@@ -6,7 +6,7 @@
  *   0. one CPU through, not EL3    this file, boot_cpu_elect, refuse_el3
  *   1. entry, EL2 -> EL1           this file (.head.text)
  *   2. device tree, layout choice  arch/arm64/kernel/pi/early_boot.c
- *   3. relocation pass             arch/arm64/kernel/pi/relocate.c (reloc.c's pass)
+ *   3. relocation pass             arch/arm64/kernel/pi/relocate.c (the pass: reloc.c)
  *   4. early page tables           arch/arm64/kernel/pi/map_kernel.c
  *   5. MMU on, jump to virtual     this file (.idmap.text)
  *   6. C init                      init/main.c
@@ -205,9 +205,10 @@ SYM_FUNC_START(primary_entry)
 
 	/*
 	 * The relocation pass wrote the image's data with the MMU off and
-	 * dropped the cache lines it wrote (reloc_relr_inval says why);
-	 * text and read-only data are never written; BSS, the stack and the
-	 * page tables were invalidated before they were written.
+	 * dropped the cache lines it wrote (reloc.c says why, above
+	 * reloc_lines_inval); text and read-only data are never written;
+	 * BSS, the stack and the page tables were invalidated before they
+	 * were written.
 	 */
 	adr_l	x3, early_mmu
 	ldr	x0, [x3, #EARLY_MMU_TTBR0]
