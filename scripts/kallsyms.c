@@ -103,6 +103,25 @@ static int load(const char *path, struct symbols *s)
 	return TOOL_EXIT_OK;
 }
 
+/*
+ * A name as an assembler string with the same bytes: '"', '\\' and
+ * anything not printable ASCII as octal escapes, so that no symbol name
+ * can end the string or the line (and inject assembly).
+ */
+static void put_asciz(const char *name)
+{
+	const unsigned char *c;
+
+	fputs("\t.asciz \"", stdout);
+	for (c = (const unsigned char *)name; *c; c++) {
+		if (*c < 0x20 || *c >= 0x7f || *c == '"' || *c == '\\')
+			printf("\\%03o", *c);
+		else
+			putchar(*c);
+	}
+	fputs("\"\n", stdout);
+}
+
 /* With s->n == 0 this is the placeholder table the first link uses. */
 static int generate(const struct symbols *s)
 {
@@ -128,7 +147,7 @@ static int generate(const struct symbols *s)
 	}
 	printf("\t.globl kallsyms_names\nkallsyms_names:\n");
 	for (i = 0; i < s->n; i++)
-		printf("\t.asciz \"%s\"\n", s->syms[i].name);
+		put_asciz(s->syms[i].name);
 	return TOOL_EXIT_OK;
 }
 
