@@ -5,8 +5,8 @@
  * pointers and other functions) is exercised the way a kernel exercises it.
  *   dispatch  calls through tables of function pointers (an operations
  *             table, and an interpreter's opcode table like BPF's)
- *   sha256    SHA-256 over a buffer (FIPS 180-4), round constants in a
- *             static table
+ *   sha256    SHA-256 over a buffer: the kernel's own (lib/sha256.c, what
+ *             kexec and the purgatory use), round constants in a static table
  *   strings   option parsing: split a text buffer into words, copy each,
  *             look it up in a table of keyword strings
  *   list      pointer-chasing walk of a linked list laid out at random
@@ -15,6 +15,7 @@
  *             one (the "movl array(,%reg,4)" case)
  * Every kernel is deterministic: the same checksum under every code model.
  */
+#include <relok/sha256.h>
 #include <relok/string.h>
 #include "workload.h"
 
@@ -185,93 +186,7 @@ uint64_t lab_dispatch(uint32_t rounds)
 	       lab_stat_ops ^ lab_stat_vm << 20;
 }
 
-/* ---- sha256 (FIPS 180-4, section 6.2) ---- */
-
-struct sha256 {
-	uint32_t h[8];
-	uint8_t block[64];
-	uint32_t fill;
-	uint64_t bytes;
-};
-
-static const uint32_t sha256_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-static const uint32_t sha256_init[8] = {
-	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-};
-
-static uint32_t ror(uint32_t x, unsigned int n) { return (x >> n) | (x << (32 - n)); }
-
-static void sha256_block(uint32_t h[8], const uint8_t *p)
-{
-	uint32_t w[64], a, b, c, d, e, f, g, hh, t1, t2;
-	unsigned int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (; i < 64; i++)
-		w[i] = (ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10)) + w[i - 7] +
-		       (ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3)) + w[i - 16];
-	a = h[0]; b = h[1]; c = h[2]; d = h[3]; e = h[4]; f = h[5]; g = h[6]; hh = h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) +
-		     sha256_k[i] + w[i];
-		t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-	}
-	h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
-}
-
-static void sha256_begin(struct sha256 *s)
-{
-	memcpy(s->h, sha256_init, sizeof(s->h));
-	s->fill = 0;
-	s->bytes = 0;
-}
-
-static void sha256_update(struct sha256 *s, const uint8_t *p, uint64_t n)
-{
-	s->bytes += n;
-	while (n) {
-		uint32_t take = 64 - s->fill;
-
-		if (take > n)
-			take = (uint32_t)n;
-		memcpy(s->block + s->fill, p, take);
-		s->fill += take;
-		p += take;
-		n -= take;
-		if (s->fill == 64) {
-			sha256_block(s->h, s->block);
-			s->fill = 0;
-		}
-	}
-}
-
-/* Padding: 0x80, zeros, then the message length in bits, big-endian. */
-static void sha256_end(struct sha256 *s, uint8_t out[32])
-{
-	const uint64_t bits = s->bytes * 8;
-	uint8_t pad[72] = { 0x80 };
-	uint32_t padlen = (s->fill < 56 ? 56 : 120) - s->fill;
-	unsigned int i;
-
-	for (i = 0; i < 8; i++)
-		pad[padlen + i] = (uint8_t)(bits >> (56 - 8 * i));
-	sha256_update(s, pad, padlen + 8);
-	for (i = 0; i < 32; i++)
-		out[i] = (uint8_t)(s->h[i / 4] >> (24 - 8 * (i % 4)));
-}
+/* ---- sha256: the kernel's own (lib/sha256.c), built with the variant's flags ---- */
 
 /* FIPS 180-2 appendix B: "abc" and the 448-bit two-block message. */
 static const char sha_msg1[] = "abc";
@@ -287,17 +202,12 @@ static const uint8_t sha_want2[32] = {
 
 const char *lab_sha256_check(void)
 {
-	struct sha256 s;
-	uint8_t out[32];
+	uint8_t out[SHA256_DIGEST_SIZE];
 
-	sha256_begin(&s);
-	sha256_update(&s, (const uint8_t *)sha_msg1, sizeof(sha_msg1) - 1);
-	sha256_end(&s, out);
+	sha256(sha_msg1, sizeof(sha_msg1) - 1, out);
 	if (memcmp(out, sha_want1, sizeof(out)))
 		return "sha256(\"abc\") is not the FIPS 180-2 digest";
-	sha256_begin(&s);
-	sha256_update(&s, (const uint8_t *)sha_msg2, sizeof(sha_msg2) - 1);
-	sha256_end(&s, out);
+	sha256(sha_msg2, sizeof(sha_msg2) - 1, out);
 	if (memcmp(out, sha_want2, sizeof(out)))
 		return "sha256 of the 448-bit message is not the FIPS 180-2 digest";
 	return 0;
@@ -305,15 +215,12 @@ const char *lab_sha256_check(void)
 
 uint64_t lab_sha256(uint32_t rounds)
 {
-	struct sha256 s;
-	uint8_t out[32];
+	uint8_t out[SHA256_DIGEST_SIZE];
 	uint64_t sum = 0;
 	uint32_t r;
 
 	for (r = 0; r < rounds; r++) {
-		sha256_begin(&s);
-		sha256_update(&s, lab_sha_buf, sizeof(lab_sha_buf));
-		sha256_end(&s, out);
+		sha256(lab_sha_buf, sizeof(lab_sha_buf), out);
 		/* chain: the next round hashes a buffer that depends on this one */
 		memcpy(lab_sha_buf, out, sizeof(out));
 		sum += (uint64_t)out[0] << 56 | (uint64_t)out[7] << 32 | (uint64_t)out[15] << 8 | out[31];
