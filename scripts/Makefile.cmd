@@ -14,7 +14,10 @@
 # RELR=, BENCH_RELOCS=, LLVM=1, ... -- so a change of configuration
 # rebuilds exactly what it affects, in-tree or with O=.  FORCE makes make
 # look at the rule every time; when nothing changed it does nothing.  A
-# command is one shell line (chain steps with &&).
+# command is one shell line (chain steps with &&).  It runs in a subshell:
+# under set -e a failure in the middle of an && chain does not stop the
+# shell, so without one a failed step would record the command as done and
+# the rule would succeed without its target.
 
 squote	:= '
 escsq	= $(subst $(squote),'\$(squote)',$(1))
@@ -38,7 +41,7 @@ echo-cmd = $(if $(quiet_cmd_$(1)),printf '  %s\n' '$(call escsq,$(quiet_cmd_$(1)
 endif
 
 if_changed = $(if $(newer-prereqs)$(if $(cmd-same),,y),$(call run-cmd,$(1)),@:)
-run-cmd = @set -e; $(echo-cmd) mkdir -p $(dir $@); $(cmd_$(1)); \
+run-cmd = @set -e; $(echo-cmd) mkdir -p $(dir $@); ($(cmd_$(1))); \
 	printf '%s\n' 'savedcmd_$@ := $(call escsq,$(call escdollar,$(cmd_$(1))))' > $(dot-target).cmd
 
 # The .cmd files under DIRS, to -include after the rules (only this build's

@@ -109,6 +109,27 @@ if [ "$TOOLCHAIN" = gnu ]; then
 	if [ -z "$why" ]; then pass make-follows-configuration; else fail make-follows-configuration "$why"; fi
 fi
 
+# A step that fails in the middle of a command's && chain fails the rule
+# and records nothing: the next make runs the command again.  Checked on
+# scripts/Makefile.cmd itself, with a two-step command whose first step
+# fails.
+mkdir -p "$work/cmdfail"
+cat >"$work/cmdfail/Makefile" <<EOF
+include $src/scripts/Makefile.cmd
+quiet_cmd_two = TWO     \$@
+      cmd_two = false && touch \$@
+out: FORCE
+	\$(call if_changed,two)
+FORCE:
+EOF
+if make -s -C "$work/cmdfail" >"$work/cmdfail/log" 2>&1; then
+	fail make-failed-step-fails "make succeeded although the command's first step failed"
+elif [ -e "$work/cmdfail/.out.cmd" ]; then
+	fail make-failed-step-fails "the failed command was recorded in .out.cmd"
+else
+	pass make-failed-step-fails
+fi
+
 # --- make clean / mrproper after every writer ------------------------------
 # Every make target that writes into the tree (bench writes only below
 # $(O)/bench, which clean removes too; it takes minutes, so it is not run),
