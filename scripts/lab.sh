@@ -108,16 +108,23 @@ boot() {
 		</dev/null 2>&1 | tr -d '\r' >"$2"
 }
 
+# A line of a build log that reports an error (make's own lines aside).
+error_re='error|can ?not be used|dangerous relocation|relocs_check:|extable_sort:|relr_pack:|kallsyms:'
+
 # The first error the build printed.
 build_error() {
-	grep -E 'error|can ?not be used|dangerous relocation|relocs_check:|extable_sort:|relr_pack:|kallsyms:' "$1" |
+	grep -E "$error_re" "$1" |
 		grep -v '^make' | cell
 }
 
 # Why the build failed: the step that failed and the first error it printed.
 build_failure() {
 	local blog=$1 step msg
-	step=$(grep -E '^  (CC|CC-PI|AS|CC-MOD|AS-MOD|LD|KSYMS|EXTABLE|RELRPACK|CHECK|LD-MOD|OBJCOPY) ' "$blog" | tail -n1 | awk '{print $1}')
+	# the last step started before the first error (make -j goes on
+	# starting the steps that do not depend on the failed one)
+	step=$(awk -v re="$error_re" '$0 ~ re && !/^make/ { exit }
+		/^  (CC|CC-PI|AS|CC-MOD|AS-MOD|LD|KSYMS|EXTABLE|RELRPACK|CHECK|LD-MOD|OBJCOPY) / { s = $1 }
+		END { print s }' "$blog")
 	msg=$(build_error "$blog")
 	case $step in
 	CC|CC-PI|AS|CC-MOD|AS-MOD) echo "does not compile: $msg" ;;
