@@ -15,6 +15,8 @@
  * way.
  */
 #include <stdarg.h>
+#include <asm/boot_cost.h>
+#include <asm/sysreg.h>
 #include <relok/compiler.h>
 #include <relok/fdt.h>
 #include <relok/pl011.h>
@@ -25,9 +27,6 @@
 #include <relok/string.h>
 
 #define LINE_MAX		128
-#define CTR_DMINLINE_SHIFT	16
-#define CTR_LINE_MASK		0xf
-#define CTR_WORD_SIZE		4
 
 void purgatory_main(struct purgatory_params *p) __noreturn;
 /* entry.S: returns only if the hyp stub refused to enter at EL2. */
@@ -63,11 +62,7 @@ static void __noreturn power_off(const struct purgatory_params *p)
 
 static uint64_t counter(const struct purgatory_params *p)
 {
-	uint64_t v = 0;
-
-	if (p->flags & PURGATORY_FLAG_COUNTER)
-		__asm__ volatile("isb; mrs %0, pmccntr_el0" : "=r"(v) : : "memory");
-	return v;
+	return (p->flags & PURGATORY_FLAG_COUNTER) ? boot_counter() : 0;
 }
 
 /*
@@ -78,10 +73,9 @@ static uint64_t counter(const struct purgatory_params *p)
  */
 static void dcache_clean_inval(uint64_t start, uint64_t len)
 {
-	uint64_t ctr, line, a;
+	const uint64_t line = cache_line_size(CTR_EL0_DMINLINE_SHIFT);
+	uint64_t a;
 
-	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	line = (uint64_t)CTR_WORD_SIZE << ((ctr >> CTR_DMINLINE_SHIFT) & CTR_LINE_MASK);
 	for (a = start & ~(line - 1); a < start + len; a += line)
 		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
 	__asm__ volatile("dsb sy" : : : "memory");

@@ -13,6 +13,7 @@
  */
 #include <asm/boot_cost.h>
 #include <asm/boot_info.h>
+#include <asm/sysreg.h>
 #include <relok/printf.h>
 #include <relok/printk.h>
 
@@ -21,10 +22,7 @@
 /* Which common events the CPU implements (bit n: event n). */
 static uint64_t read_pmceid0(void)
 {
-	uint64_t v;
-
-	__asm__ volatile("mrs %0, pmceid0_el0" : "=r"(v));
-	return v;
+	return read_sysreg(pmceid0_el0);
 }
 
 static bool counts_insns(void)

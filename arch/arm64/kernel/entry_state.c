@@ -7,6 +7,7 @@
  */
 #include <asm/asm-extable.h>
 #include <asm/boot_info.h>
+#include <asm/cpuinfo.h>
 #include <asm/early.h>
 #include <asm/sysreg.h>
 #include <relok/printk.h>
@@ -17,19 +18,16 @@ void refuse_secure_el1(const struct boot_info *bi);
 void report_entry_state(const struct boot_info *bi)
 {
 	const struct entry_state *const e = &entry_state;
-	uint64_t mpidr;
 
 	(void)bi;
 	/* Linux lists loaders "in the wild" that leave them set; name, boot on. */
 	if (e->x1 || e->x2 || e->x3)
 		printk("relok: warning: x1-x3 nonzero at entry (booting.rst): "
 		       "x1=0x%lx x2=0x%lx x3=0x%lx\n", e->x1, e->x2, e->x3);
-	if (e->elect == ELECT_BY_TIMEOUT) {
-		__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	if (e->elect == ELECT_BY_TIMEOUT)
 		printk("relok: warning: the DTB header's boot_cpuid_phys does not name this CPU "
 		       "(mpidr 0x%lx) and no CPU it names came: took over after waiting\n",
-		       mpidr & MPIDR_HWID_MASK);
-	}
+		       read_mpidr_hwid());
 }
 
 /*

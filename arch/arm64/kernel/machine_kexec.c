@@ -27,9 +27,8 @@ void machine_kexec(const struct boot_info *bi, uint64_t entry, uint64_t arg)
 
 	__asm__ volatile("msr daifset, #0xf" : : : "memory");
 	smp_park_secondaries();		/* PSCI CPU_OFF on every secondary */
-	__asm__ volatile("msr ttbr0_el1, %0" : : "r"(early_mmu.ttbr0));
-	__asm__ volatile("mrs %0, tcr_el1" : "=r"(tcr));
-	tcr &= ~TCR_EPD0;
+	write_sysreg(early_mmu.ttbr0, ttbr0_el1);
+	tcr = read_sysreg(tcr_el1) & ~TCR_EPD0;
 	__asm__ volatile("msr tcr_el1, %0\n\tisb\n\ttlbi vmalle1\n\tdsb nsh\n\tisb"
 			 : : "r"(tcr) : "memory");
 	/* The identity address of head.S's MMU-off code: its PA. */

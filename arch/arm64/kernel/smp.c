@@ -14,6 +14,7 @@
  * counter needs no atomics.
  */
 #include <asm/boot_info.h>
+#include <asm/cpuinfo.h>
 #include <asm/early.h>
 #include <asm/memory.h>
 #include <asm/smp.h>
@@ -49,13 +50,6 @@ static struct {
 } smp;
 
 static const char *const selftest_names[CPU_SELFTESTS] = { "relocs", "sysregs", "text-write" };
-
-#define read_sysreg(r) ({ uint64_t v_; __asm__ volatile("mrs %0, " #r : "=r"(v_)); v_; })
-
-static uint64_t this_mpidr(void)
-{
-	return read_sysreg(mpidr_el1) & MPIDR_HWID_MASK;
-}
 
 static uint32_t load_acquire(const uint32_t *p)
 {
@@ -127,7 +121,7 @@ void secondary_start_kernel(struct cpu_info *ci, uint32_t entry_el)
 	if (ci->stall)
 		cpu_park();	/* the boot CPU's timeout is what is under test */
 	ci->entry_el = entry_el;
-	ci->mpidr_seen = this_mpidr();
+	ci->mpidr_seen = read_mpidr_hwid();
 	if (ci->run_selftests) {
 		ci->why[0] = reloc_selftest_pointers();
 		ci->why[1] = check_sysregs(ci);
@@ -154,10 +148,10 @@ static void boot_cpu_setup(const struct boot_info *bi)
 	struct cpu_info *const c = &cpu_info[0];
 
 	c->cpu = 0;
-	c->mpidr = c->mpidr_seen = this_mpidr();
+	c->mpidr = c->mpidr_seen = read_mpidr_hwid();
 	c->entry_el = bi->entry_el;
 	c->state = CPU_STATE_ONLINE;
-	__asm__ volatile("msr tpidr_el1, %0" : : "r"(c));
+	write_sysreg(c, tpidr_el1);
 	smp.vbar = read_sysreg(vbar_el1);
 	smp.ttbr1 = read_sysreg(ttbr1_el1);
 	smp.tcr = read_sysreg(tcr_el1);
@@ -297,7 +291,7 @@ void smp_init(const struct boot_info *bi)
 	const struct fdt *fdt = devicetree();
 	const bool nosmp = bootarg_has("nosmp");
 	const uint32_t maxcpus = read_maxcpus();
-	const uint64_t self = this_mpidr();
+	const uint64_t self = read_mpidr_hwid();
 	uint32_t n = 0, dropped = 0, online = 1, i;
 	int32_t boot = -1;
 	struct diag d;

@@ -50,11 +50,8 @@ static void walk(struct wx_walk *w, uint64_t table_pa, unsigned int level, uint6
 static const char *test_wx(void)
 {
 	struct wx_walk w = { 0, 0, 0 };
-	uint64_t ttbr1, tcr, sctlr;
-
-	__asm__ volatile("mrs %0, ttbr1_el1" : "=r"(ttbr1));
-	__asm__ volatile("mrs %0, tcr_el1" : "=r"(tcr));
-	__asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+	const uint64_t ttbr1 = read_sysreg(ttbr1_el1), tcr = read_sysreg(tcr_el1);
+	const uint64_t sctlr = read_sysreg(sctlr_el1);
 	if (!(tcr & TCR_EPD0))
 		return "TTBR0 walks still enabled: the identity map is live";
 	if (!(sctlr & SCTLR_EL1_WXN))

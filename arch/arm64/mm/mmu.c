@@ -16,15 +16,13 @@
 #include <asm/memory.h>
 #include <asm/mmu.h>
 #include <asm/pgtable.h>
+#include <asm/sysreg.h>
 #include <relok/page_alloc.h>
 
 #define TTBR_BADDR_MASK		UL(0x0000fffffffffffe)	/* BADDR[47:1], CnP in bit 0 */
 #define PT_LEVELS		4
 #define LEVEL_SHIFT(l)		(PAGE_SHIFT + TABLE_SHIFT * (PT_LEVELS - 1 - (l)))
 #define PTE_TYPE_MASK		(PTE_VALID | PTE_TABLE_BIT)
-#define CTR_DMINLINE_SHIFT	16
-#define CTR_LINE_MASK		UL(0xf)
-#define CTR_WORD_SIZE		4
 
 static uint64_t *table_va(uint64_t pa)
 {
@@ -33,10 +31,7 @@ static uint64_t *table_va(uint64_t pa)
 
 static uint64_t ttbr1_root(void)
 {
-	uint64_t ttbr;
-
-	__asm__ volatile("mrs %0, ttbr1_el1" : "=r"(ttbr));
-	return ttbr & TTBR_BADDR_MASK & ~(PAGE_SIZE - 1);
+	return read_sysreg(ttbr1_el1) & TTBR_BADDR_MASK & ~(PAGE_SIZE - 1);
 }
 
 /* The level-3 entry for va, allocating tables on the way; NULL on failure. */
@@ -84,18 +79,10 @@ bool map_pages(uint64_t va, uint64_t pa, uint64_t size, uint64_t prot)
 	return true;
 }
 
-static uint64_t line_size(uint32_t shift)
-{
-	uint64_t ctr;
-
-	__asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	return CTR_WORD_SIZE << ((ctr >> shift) & CTR_LINE_MASK);
-}
-
 void sync_icache_aliases(uint64_t write_va, uint64_t exec_va, uint64_t size)
 {
-	const uint64_t dline = line_size(CTR_DMINLINE_SHIFT);
-	const uint64_t iline = line_size(0);	/* IminLine: bits [3:0] */
+	const uint64_t dline = cache_line_size(CTR_EL0_DMINLINE_SHIFT);
+	const uint64_t iline = cache_line_size(CTR_EL0_IMINLINE_SHIFT);
 	uint64_t a;
 
 	for (a = write_va & ~(dline - 1); a < write_va + size; a += dline)

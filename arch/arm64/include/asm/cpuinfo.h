@@ -5,38 +5,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <asm/sysreg.h>
 
 /* MIDR_EL1 fields (Arm ARM D19.2 "MIDR_EL1"). */
 #define MIDR_IMPLEMENTER_SHIFT	24
 #define MIDR_IMPLEMENTER_MASK	0xffUL
 #define MIDR_PARTNUM_SHIFT	4
 #define MIDR_PARTNUM_MASK	0xfffUL
-/* MPIDR_EL1 affinity fields Aff3 [39:32], Aff2..Aff0 [23:0]: what /cpus reg and PSCI name. */
-#define MPIDR_HWID_MASK		0xff00ffffffUL
-
 static inline uint64_t read_midr(void)
 {
-	uint64_t v;
-
-	__asm__("mrs %0, midr_el1" : "=r"(v));
-	return v;
+	return read_sysreg(midr_el1);
 }
 
 static inline uint64_t read_mpidr_hwid(void)
 {
-	uint64_t v;
-
-	__asm__("mrs %0, mpidr_el1" : "=r"(v));
-	return v & MPIDR_HWID_MASK;
+	return read_sysreg(mpidr_el1) & MPIDR_HWID_MASK;
 }
 
 /* The EL this code runs at (CurrentEL.EL). */
 static inline unsigned int current_el(void)
 {
-	uint64_t v;
-
-	__asm__("mrs %0, CurrentEL" : "=r"(v));
-	return (unsigned int)(v >> 2) & 3;
+	return (unsigned int)(read_sysreg(CurrentEL) >> 2) & 3;
 }
 
 /*

@@ -15,11 +15,10 @@
 
 static inline bool rndr_read(uint64_t *out)
 {
-	uint64_t isar0, v, ok;
+	uint64_t v, ok;
 	int i;
 
-	__asm__("mrs %0, id_aa64isar0_el1" : "=r"(isar0));
-	if (!((isar0 >> ID_AA64ISAR0_RNDR_SHIFT) & ID_AA64ISAR0_RNDR_MASK))
+	if (!((read_sysreg(id_aa64isar0_el1) >> ID_AA64ISAR0_RNDR_SHIFT) & ID_AA64ISAR0_RNDR_MASK))
 		return false;
 	for (i = 0; i < RNDR_RETRIES; i++) {
 		__asm__ volatile("mrs %0, s3_3_c2_c4_0\n\tcset %1, ne"

@@ -96,12 +96,31 @@
 				 TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
 #define ID_AA64MMFR0_PARANGE_MASK	UL(0xf)
 
-/* CTR_EL0.DminLine: log2 of the smallest data cache line, in 4-byte words */
+/* CTR_EL0.DminLine/IminLine: log2 of the smallest data/instruction cache
+ * line, in 4-byte words */
 #define CTR_EL0_DMINLINE_SHIFT	16
+#define CTR_EL0_IMINLINE_SHIFT	0
 #define CTR_EL0_DMINLINE_MASK	UL(0xf)
 
 /* ID_AA64ISAR0_EL1.RNDR: FEAT_RNG */
 #define ID_AA64ISAR0_RNDR_SHIFT	60
 #define ID_AA64ISAR0_RNDR_MASK	UL(0xf)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Read or write a system register by name (volatile: the value can change
+ * under the compiler, and a write has effects it cannot see). */
+#define read_sysreg(r) ({ uint64_t v_; __asm__ volatile("mrs %0, " #r : "=r"(v_)); v_; })
+#define write_sysreg(v, r) __asm__ volatile("msr " #r ", %0" : : "r"((uint64_t)(v)) : "memory")
+
+/* The smallest D-cache (shift CTR_EL0_DMINLINE_SHIFT) or I-cache
+ * (CTR_EL0_IMINLINE_SHIFT) line in bytes: what by-address maintenance
+ * must step by. */
+static inline uint64_t cache_line_size(unsigned int shift)
+{
+	return (uint64_t)4 << ((read_sysreg(ctr_el0) >> shift) & CTR_EL0_DMINLINE_MASK);
+}
+#endif
 
 #endif

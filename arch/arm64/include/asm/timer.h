@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <asm/sysreg.h>
 
 #define TIMER_FALLBACK_HZ	62500000u	/* if CNTFRQ_EL0 reads 0 */
 #define DEADLINE_POLLS_PER_MS	1000000u	/* a poll takes well over 1 ns */
@@ -29,9 +30,8 @@ static inline uint64_t timer_count(void)
 
 static inline uint64_t timer_hz(void)
 {
-	uint64_t f;
+	const uint64_t f = read_sysreg(cntfrq_el0);
 
-	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(f));
 	return f ? f : TIMER_FALLBACK_HZ;
 }
 

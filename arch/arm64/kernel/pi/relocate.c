@@ -25,15 +25,6 @@ void bench_relr_apply_linux(const Elf64_Relr *e, const Elf64_Relr *end,
 #define relr_apply	reloc_relr_apply
 #endif
 
-/* Smallest data cache line, in bytes (CTR_EL0.DminLine: log2 of words). */
-static uint64_t dcache_line_size(void)
-{
-	uint64_t ctr;
-
-	__asm__("mrs %0, ctr_el0" : "=r"(ctr));
-	return (uint64_t)4 << ((ctr >> CTR_EL0_DMINLINE_SHIFT) & CTR_EL0_DMINLINE_MASK);
-}
-
 void relocate_kernel(struct boot_info *bi)
 {
 	const uint64_t head = (uint64_t)(uintptr_t)_head;
@@ -77,7 +68,7 @@ void relocate_kernel(struct boot_info *bi)
 	bi->relocs_applied = info->relr_count + rela_applied;
 
 	/* reloc_lines_inval() says why, and what a missed line would do. */
-	if (dcache_line_size() >= RELOC_LINE_MIN)
+	if (cache_line_size(CTR_EL0_DMINLINE_SHIFT) >= RELOC_LINE_MIN)
 		reloc_lines_inval(lines, lines + info->lines_size / sizeof(*lines), head);
 	else
 		dcache_clean_inval_poc(head, (uint64_t)(uintptr_t)__bss_start);
