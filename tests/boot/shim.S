@@ -11,10 +11,12 @@
  * second loader put at the target: x0 = DTB, x1-x3 = 0 unless the test
  * asks for a loader that breaks booting.rst.
  */
+#include <asm/image.h>
+#include <asm/sysreg.h>
+#include <relok/psci.h>
+
 #define SHIM_TEXT_OFFSET	0x07e00000	/* RAM base + 126 MiB, below QEMU's DTB */
 #define SHIM_MAILBOX		0x1000
-#define IMAGE_MAGIC		0x644d5241
-#define IMAGE_FLAG_4K		(1 << 1)
 
 /* Mailbox words (offsets from SHIM_MAILBOX); 0 = the default. */
 #define MB_TARGET		0	/* where to jump: the relok Image */
@@ -27,10 +29,7 @@
 #define MB_FLAGS		56
 #define MB_FLAG_SECURE_EL1	(1 << 0)	/* at EL3: CPU 0 enters at Secure EL1 */
 
-#define PSCI_CPU_ON		0xc4000003
-#define CURRENTEL_EL3		(3 << 2)
 #define SCR_EL3_RW_ST		((1 << 10) | (1 << 11))	/* EL1 AArch64, secure timer at EL1; NS = 0 */
-#define SPSR_EL1H_MASKED	0x3c5
 
 	.text
 /* A local label, so ADR resolves at assembly time: the shim is never linked. */
@@ -39,9 +38,9 @@ shim_head:
 	.long	0				// code1
 	.quad	SHIM_TEXT_OFFSET		// text_offset
 	.quad	SHIM_MAILBOX + 64		// image_size: code plus mailbox
-	.quad	IMAGE_FLAG_4K
+	.quad	ARM64_IMAGE_FLAG_PAGE_4K
 	.quad	0, 0, 0
-	.long	IMAGE_MAGIC
+	.long	ARM64_IMAGE_MAGIC
 	.long	0
 
 /* In: x0 = DTB (or 0).  Out: jumps to the target with x0 = DTB, x1-x3 as asked. */
@@ -62,8 +61,8 @@ entry:
 	mov	x8, #1
 2:	cmp	x8, x6
 	b.hi	4f
-	mov	x0, #(PSCI_CPU_ON & 0xffff)
-	movk	x0, #(PSCI_CPU_ON >> 16), lsl #16
+	mov	x0, #(PSCI_0_2_FN64_CPU_ON & 0xffff)
+	movk	x0, #(PSCI_0_2_FN64_CPU_ON >> 16), lsl #16
 	mov	x1, x8
 	ldr	x2, [x10, #MB_TARGET]
 	mov	x3, x9
@@ -86,7 +85,7 @@ entry:
 	cbnz	x5, 7f
 	mov	x5, #SCR_EL3_RW_ST
 	msr	scr_el3, x5
-	mov	x5, #SPSR_EL1H_MASKED
+	mov	x5, #(PSR_DAIF_MASK | PSR_MODE_EL1H)	// EL1h, DAIF masked
 	msr	spsr_el3, x5
 	ldr	x5, [x10, #MB_TARGET]
 	msr	elr_el3, x5
