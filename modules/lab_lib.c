@@ -8,8 +8,6 @@
 #include <relok/module.h>
 #include <relok/printk.h>
 
-#define LABLIB_WEIGHTS	64
-
 uint32_t lablib_weights[LABLIB_WEIGHTS];
 
 uint32_t lablib_mix(uint32_t x)

@@ -14,10 +14,6 @@
 
 #define STEPS		512
 #define COPY_EVERY	64
-#define LABLIB_WEIGHTS	64
-
-extern uint32_t lablib_weights[LABLIB_WEIGHTS];
-uint32_t lablib_mix(uint32_t x);
 
 static const char name[] = "lab_mod: cross-module kernel";
 

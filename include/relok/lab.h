@@ -37,6 +37,11 @@ int run_lab(void);
 uint32_t lab_kernel_step(uint32_t x);
 extern const uint32_t lab_kernel_table[LAB_KERNEL_TABLE_SIZE];
 
+/* What module lab_lib exports to module lab_mod (a call and a table in the same region). */
+#define LABLIB_WEIGHTS		64
+extern uint32_t lablib_weights[LABLIB_WEIGHTS];
+uint32_t lablib_mix(uint32_t x);
+
 /* A 32-bit LCG (Numerical Recipes constants): the workload's only "random". */
 static inline uint32_t lab_rand(uint32_t *state)
 {

@@ -12,7 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <relok/compiler.h>
 #include <relok/diag.h>
+
+/* Sizes for test layouts; signed, so that offsets below a base can be written. */
+#define KIB		1024ll
+#define MIB		(1024ll * KIB)
+#define GIB		(1024ll * MIB)
 
 static int test_passed, test_failed, test_case_failed;
 static const char *test_case_name;

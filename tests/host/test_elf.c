@@ -9,7 +9,6 @@
 #include "test.h"
 
 #ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
 #define IMG_MAX		1024

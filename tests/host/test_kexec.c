@@ -10,9 +10,7 @@
 
 #include "test.h"
 
-#define MIB		(1ull << 20)
 #define SZ2M		(2 * MIB)
-#define GIB		(1024 * MIB)
 
 static uint8_t img[4096];
 

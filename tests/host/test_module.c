@@ -14,7 +14,6 @@
 #include "test.h"
 
 #define BASE		0xffff800100000000ull	/* module text */
-#define MIB		(1ull << 20)
 #define KERNEL_NEAR	(BASE - 64 * MIB)
 #define KERNEL_FAR	(BASE - 512 * MIB)
 

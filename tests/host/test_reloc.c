@@ -18,7 +18,6 @@
 #include "test.h"
 
 #ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
 #define LINK_BASE	0xffff800008000000ull

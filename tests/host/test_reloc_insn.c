@@ -15,13 +15,9 @@
 #include "test.h"
 
 #ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 
 #define P		0xffff800012340000ull	/* a place (4 KiB aligned) */
-#define KIB		1024ll
-#define MIB		(1024ll * KIB)
-#define GIB		(1024ll * MIB)
 
 static uint8_t buf[16];
 

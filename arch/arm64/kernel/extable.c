@@ -5,15 +5,11 @@
  * self-relative entries, so it is read in place: no relocation, no sorting
  * at boot, correct at any virtual base.
  */
+#include <asm/esr.h>
 #include <asm/extable.h>
 #include <asm/ptrace.h>
 #include <relok/printk.h>
 
-/* ESR_EL1 fields we look at (Arm ARM D19.2, ESR_EL1). */
-#define ESR_EC_SHIFT		26
-#define ESR_EC_MASK		0x3f
-#define ESR_EC_UNKNOWN		0x00	/* e.g. an undefined instruction */
-#define ESR_EC_DABT_CUR		0x25	/* data abort taken without a change of EL */
 /* SPSR_EL1.M[3:2]: the exception level the exception came from. */
 #define SPSR_EL_SHIFT		2
 #define SPSR_EL_MASK		0x3
@@ -101,7 +97,7 @@ static void set_reg(struct pt_regs *regs, uint32_t reg, uint64_t val)
 /* The exception class an entry of this type may resume from. */
 static uint32_t entry_ec(uint32_t type)
 {
-	return type == EX_TYPE_UNDEF_ERR_ZERO ? ESR_EC_UNKNOWN : ESR_EC_DABT_CUR;
+	return type == EX_TYPE_UNDEF_ERR_ZERO ? EC_UNKNOWN : EC_DABT_CURRENT;
 }
 
 bool fixup_exception(struct pt_regs *regs)
@@ -111,7 +107,7 @@ bool fixup_exception(struct pt_regs *regs)
 	const struct extable_entry *e;
 
 	/* Only the exceptions the kernel itself marked may be resumed. */
-	if ((ec != ESR_EC_DABT_CUR && ec != ESR_EC_UNKNOWN) || from_el != SPSR_EL1)
+	if ((ec != EC_DABT_CURRENT && ec != EC_UNKNOWN) || from_el != SPSR_EL1)
 		return false;
 	e = search_extable(regs->pc);
 	if (!e || ec != entry_ec(e->type))

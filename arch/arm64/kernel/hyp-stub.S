@@ -11,6 +11,7 @@
  * and can hold no absolute one.  TPIDR_EL2 is its only scratch register.
  */
 #include <asm/assembler.h>
+#include <asm/esr.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 #include <relok/psci.h>
@@ -58,8 +59,8 @@ __hyp_stub_vectors:
 el1_sync:
 	msr	tpidr_el2, x1
 	mrs	x1, esr_el2
-	lsr	x1, x1, #ESR_ELx_EC_SHIFT
-	cmp	x1, #ESR_ELx_EC_HVC64
+	lsr	x1, x1, #ESR_EC_SHIFT
+	cmp	x1, #EC_HVC64
 	b.ne	el2_unexpected			// nothing is trapped: only HVC comes here
 	mov_q	x1, HVC_STUB_SOFT_RESTART
 	cmp	x0, x1

@@ -10,7 +10,6 @@
 
 extern char _head[], _end[];
 
-#define FIXMAP_DTB_OFFSET	SZ_2M	/* as in pi/map_kernel.c */
 
 static void region(const char *name, uint64_t start, uint64_t end)
 {
@@ -50,5 +49,5 @@ void report_layout(const struct boot_info *bi)
 	/* Every module byte must be within 2 GiB of every image byte. */
 	region("modules", kimage_end - MODULE_REACH, bi->virt_base + MODULE_REACH);
 	region("fixmap", FIXMAP_START,
-	       FIXMAP_START + FIXMAP_DTB_OFFSET + SZ_2M + PAGE_SIZE);
+	       FIXMAP_DTB + SZ_2M + PAGE_SIZE);
 }

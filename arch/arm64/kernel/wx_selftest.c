@@ -11,8 +11,6 @@
 #include <relok/printk.h>
 #include <relok/selftest.h>
 
-#define LEAF_LEVEL	3
-
 struct wx_walk {
 	uint64_t leaves;
 	uint64_t bad_va;
@@ -27,7 +25,7 @@ static uint64_t sign_extend_va(uint64_t va)
 static void walk(struct wx_walk *w, uint64_t table_pa, unsigned int level, uint64_t va_base)
 {
 	const uint64_t *const t = phys_to_virt(table_pa);
-	const unsigned int shift = PGD_SHIFT - level * TABLE_SHIFT;
+	const unsigned int shift = LEVEL_SHIFT(level);
 
 	for (unsigned int i = 0; i < PTRS_PER_TABLE && !w->bad; i++) {
 		const uint64_t e = t[i];
@@ -35,7 +33,7 @@ static void walk(struct wx_walk *w, uint64_t table_pa, unsigned int level, uint6
 
 		if (!(e & PTE_VALID))
 			continue;
-		if (level < LEAF_LEVEL && (e & PTE_TABLE_BIT)) {
+		if (level < PT_LAST_LEVEL && (e & PTE_TABLE_BIT)) {
 			walk(w, e & PTE_ADDR_MASK, level + 1, va);
 			continue;
 		}

@@ -20,8 +20,6 @@
 #include <relok/page_alloc.h>
 
 #define TTBR_BADDR_MASK		UL(0x0000fffffffffffe)	/* BADDR[47:1], CnP in bit 0 */
-#define PT_LEVELS		4
-#define LEVEL_SHIFT(l)		(PAGE_SHIFT + TABLE_SHIFT * (PT_LEVELS - 1 - (l)))
 #define PTE_TYPE_MASK		(PTE_VALID | PTE_TABLE_BIT)
 
 static uint64_t *table_va(uint64_t pa)
@@ -40,7 +38,7 @@ static uint64_t *pte_for(uint64_t root, uint64_t va)
 	uint64_t table = root;
 	int level;
 
-	for (level = 0; level < PT_LEVELS - 1; level++) {
+	for (level = 0; level < PT_LAST_LEVEL; level++) {
 		uint64_t *entry = &table_va(table)[(va >> LEVEL_SHIFT(level)) &
 						   (PTRS_PER_TABLE - 1)];
 

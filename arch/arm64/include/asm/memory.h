@@ -45,8 +45,10 @@
 /* Link address of the Image header: the bottom of the KASLR window. */
 #define KIMAGE_VADDR		KIMAGE_WINDOW_START
 
-/* Fixmap slots (one page each). */
+/* Fixmap slots: the console's page, then from 2 MiB up the DTB window
+ * (up to FDT_MAX_SIZE from any page offset). */
 #define FIXMAP_CONSOLE		FIXMAP_START
+#define FIXMAP_DTB		(FIXMAP_START + SZ_2M)
 
 #define MIN_KIMAGE_ALIGN	SZ_2M	/* booting.rst: 2 MiB aligned base */
 #define INIT_STACK_SIZE		(UL(16) << 10)

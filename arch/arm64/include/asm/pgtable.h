@@ -11,6 +11,10 @@
 #define PGD_SHIFT		39	/* level 0: 512 GiB per entry */
 #define PUD_SHIFT		30	/* level 1: 1 GiB */
 #define PMD_SHIFT		21	/* level 2: 2 MiB */
+#define PT_LEVELS		4
+#define PT_LAST_LEVEL		(PT_LEVELS - 1)	/* its entries are pages */
+/* The VA bits a level-n entry maps: 39, 30, 21, 12. */
+#define LEVEL_SHIFT(level)	(PGD_SHIFT - (level) * TABLE_SHIFT)
 
 #define PTE_VALID		(UL(1) << 0)
 #define PTE_TABLE_BIT		(UL(1) << 1)	/* table (L0-L2) or page (L3) */

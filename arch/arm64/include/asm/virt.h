@@ -18,8 +18,4 @@
 /* Branch to x1 at EL2, MMU off, x0 = x2 and x1-x3 = 0 (booting.rst entry). */
 #define HVC_STUB_SOFT_RESTART	0xc6000001
 
-/* ESR_ELx.EC of an HVC from AArch64 */
-#define ESR_ELx_EC_SHIFT	26
-#define ESR_ELx_EC_HVC64	0x16
-
 #endif

@@ -12,7 +12,6 @@
 #include <asm/pgtable.h>
 #include "pi.h"
 
-#define FIXMAP_DTB_OFFSET	SZ_2M	/* DTB window: after the console's 2 MiB slot */
 
 static uint64_t sym_pa(const void *sym)
 {
@@ -82,9 +81,9 @@ static void map_fixmap(struct pt_pool *pool, uint64_t root, struct boot_info *bi
 		bi->uart_virt = FIXMAP_CONSOLE + (bi->uart_phys - uart_page);
 	}
 
-	map_range(pool, root, FIXMAP_START + FIXMAP_DTB_OFFSET, dtb_page, dtb_end - dtb_page,
+	map_range(pool, root, FIXMAP_DTB, dtb_page, dtb_end - dtb_page,
 		  PROT_KERNEL_RO, 0, 0);
-	bi->dtb_virt = FIXMAP_START + FIXMAP_DTB_OFFSET + (bi->dtb_phys - dtb_page);
+	bi->dtb_virt = FIXMAP_DTB + (bi->dtb_phys - dtb_page);
 }
 
 void map_kernel(struct boot_info *bi, struct early_mmu *mmu)

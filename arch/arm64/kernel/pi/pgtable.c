@@ -8,9 +8,6 @@
 #include <asm/pgtable.h>
 #include "pi.h"
 
-#define LEVEL_SHIFT(level)	(PGD_SHIFT - (level) * TABLE_SHIFT)
-#define LAST_LEVEL		3
-
 static uint64_t *table_at(uint64_t pa)
 {
 	return (uint64_t *)(uintptr_t)pa;
@@ -91,7 +88,7 @@ static void map_level(struct pt_pool *pool, uint64_t table_pa, unsigned int leve
 		const uint64_t chunk = size < room ? size : room;
 		uint64_t next;
 
-		if (level == LAST_LEVEL) {
+		if (level == PT_LAST_LEVEL) {
 			if (table[idx])
 				early_panic("early map: 0x%lx is mapped twice", va);
 			table[idx] = pa | prot | PTE_TYPE_PAGE;
