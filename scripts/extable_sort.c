@@ -48,7 +48,6 @@
 
 TOOL_NAME("extable_sort");
 
-#define EXTABLE_SECTION		"__ex_table"
 
 #define WORD_SIZE		8u
 #define INSN_SIZE		4u

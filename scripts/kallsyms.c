@@ -16,12 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <asm/image.h>
 #include <relok/elf.h>
 #include "tool.h"
 
 #define PROG		"kallsyms"
 TOOL_NAME(PROG);
-#define HEAD_SYMBOL	"_head"
 #define TEXT_END_SYMBOL	"__text_end"
 
 struct ksym {
@@ -82,7 +82,7 @@ static int load(const char *path, struct symbols *s)
 		}
 		if (!name || !*name)
 			continue;
-		if (!strcmp(name, HEAD_SYMBOL)) {
+		if (!strcmp(name, IMAGE_HEAD_SYMBOL)) {
 			s->head = sym.st_value;
 			have_head = 1;
 		} else if (!strcmp(name, TEXT_END_SYMBOL)) {
@@ -97,7 +97,7 @@ static int load(const char *path, struct symbols *s)
 		s->n++;
 	}
 	if (!have_head || !have_end)
-		return tool_fail(TOOL_EXIT_BAD, "%s: no %s/%s symbols", path, HEAD_SYMBOL,
+		return tool_fail(TOOL_EXIT_BAD, "%s: no %s/%s symbols", path, IMAGE_HEAD_SYMBOL,
 				 TEXT_END_SYMBOL);
 	qsort(s->syms, s->n, sizeof(*s->syms), cmp_ksym);
 	return TOOL_EXIT_OK;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdlib.h>
 #include <string.h>
+#include <asm/image.h>
 
 #include <relok/reloc.h>
 #include "reloc_desc.h"
@@ -9,7 +10,6 @@
 #define DIAG_SUBSYS	"reloc-desc"
 #define RELOC_LINES_IMAGE_MAX	(4ull << 30)
 
-#define HEAD_SYMBOL	"_head"
 
 bool reloc_desc_present(const struct elf_view *v)
 {
@@ -55,8 +55,8 @@ bool reloc_desc_read(const struct elf_view *v, struct reloc_desc *rd, struct dia
 	if (!elf_symbol_by_name(v, RELOC_INFO_SYMBOL, &desc))
 		return diag_fail(d, "no symbol " RELOC_INFO_SYMBOL
 				 " (the relocation descriptor the boot pass reads)", 0);
-	if (!elf_symbol_by_name(v, HEAD_SYMBOL, &head))
-		return diag_fail(d, "no symbol " HEAD_SYMBOL, 0);
+	if (!elf_symbol_by_name(v, IMAGE_HEAD_SYMBOL, &head))
+		return diag_fail(d, "no symbol " IMAGE_HEAD_SYMBOL, 0);
 	rd->head = head.st_value;
 	if (desc.st_value % 8 || !elf_addr_to_offset(v, desc.st_value, sizeof(rd->info), &rd->off))
 		return diag_fail(d, "" RELOC_INFO_SYMBOL
@@ -121,8 +121,8 @@ bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag
 	uint32_t s;
 
 	memset(t, 0, sizeof(*t));
-	if (!elf_symbol_by_name(v, HEAD_SYMBOL, &head))
-		return diag_fail_in(d, "reloc-lines", "no symbol " HEAD_SYMBOL, 0);
+	if (!elf_symbol_by_name(v, IMAGE_HEAD_SYMBOL, &head))
+		return diag_fail_in(d, "reloc-lines", "no symbol " IMAGE_HEAD_SYMBOL, 0);
 	c.head = head.st_value;
 	for (s = 1; s < v->shnum; s++) {
 		const Elf64_Shdr *sh = elf_section(v, s);
@@ -133,7 +133,7 @@ bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag
 	/* A kernel image is megabytes; this bounds the table's size too. */
 	if (c.end < c.head || c.end - c.head > RELOC_LINES_IMAGE_MAX)
 		return diag_fail_in(d, "reloc-lines", "allocated sections span more than 4 GiB from "
-				    HEAD_SYMBOL, c.end - c.head);
+				    IMAGE_HEAD_SYMBOL, c.end - c.head);
 	for (s = 1; s < v->shnum; s++) {
 		const Elf64_Shdr *sh = elf_section(v, s);
 		const void *data = elf_section_data(v, sh);
@@ -147,7 +147,7 @@ bool reloc_lines_of(const struct elf_view *v, struct reloc_lines *t, struct diag
 			goto fail;
 	}
 	if (c.below || c.beyond) {
-		diag_fail_in(d, "reloc-lines", c.below ? "a relocation target below " HEAD_SYMBOL
+		diag_fail_in(d, "reloc-lines", c.below ? "a relocation target below " IMAGE_HEAD_SYMBOL
 				: "a relocation target beyond the image's last allocated section", 0);
 		goto fail;
 	}

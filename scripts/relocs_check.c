@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <asm/extable.h>
 #include <relok/diag.h>
 #include <relok/elf.h>
 #include "tool.h"
@@ -66,9 +67,6 @@ TOOL_NAME(PROG);
 #define GOT_WORD		8u
 #define GOTPLT_RESERVED		(3u * GOT_WORD)
 #define PLT_HEADER_SIZE		32u
-
-/* The exception table: scripts/extable_sort removes all its relocations. */
-#define EXTABLE_SECTION		"__ex_table"
 
 #define GOT_ADVICE \
 	"a GOT entry means code reached a symbol through the GOT: build with -fpie and hidden visibility"

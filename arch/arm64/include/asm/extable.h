@@ -78,6 +78,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The output section's name, as the host tools look it up. */
+#define EXTABLE_SECTION		"__ex_table"
+
 struct extable_header {
 	uint32_t magic;		/* EXTABLE_MAGIC */
 	uint32_t state;		/* EXTABLE_STATE_* */

@@ -27,4 +27,7 @@
  * the linker script aligns BSS's start and end to it. */
 #define BSS_CLEAR_STEP			64
 
+/* The symbol at the Image's first byte (head.S), as the host tools look it up. */
+#define IMAGE_HEAD_SYMBOL		"_head"
+
 #endif
