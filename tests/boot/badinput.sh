@@ -28,8 +28,8 @@ trap 'rm -rf "$work"' EXIT
 EDIT="python3 $(dirname "$0")/dtbedit.py"
 INITRD=$RELOK_BUILD/arch/arm64/boot/initrd.cpio
 MODDIR=$RELOK_BUILD/modules
-KADDR_DEFAULT=$((0x50000000))
-DTB_DEFAULT=$((0x4a000000))
+KADDR_DEFAULT=$RAW_IMAGE_AT
+DTB_DEFAULT=$RAW_DTB_AT
 INITRD_AT=$((0x4c000000))
 RAM_END=$((RAM_BASE + (1 << 30)))
 IMAGE_END=$((KADDR_DEFAULT + $(image_size)))

@@ -18,7 +18,7 @@ fdtput -t x "$work/v.dtb" /chosen kaslr-seed 1badb002 deadbeef
 # crash_case NAME SELFTEST EC EC_NAME ACCESS: boot at two places, check the report.
 crash_case() {
 	local name=$1 test=$2 ec=$3 ecname=$4 access=$5 where addr why=
-	for where in kernel 0x50000000; do
+	for where in kernel $(hex $RAW_IMAGE_AT); do
 		boot_at "$name-$where" "$where" -M virt -cpu cortex-a72 -m 1G -dtb "$work/v.dtb" \
 			-append "selftest=$test"
 		addr=$(sed -n "s/^relok: selftest $test: .* at \\(0x[0-9a-f]*\\)$/\\1/p" "$LOG")

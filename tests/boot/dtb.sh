@@ -10,8 +10,8 @@ set -u
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-DTB_ADDR=$((0x4a000000))
-KADDR=$((0x50000000))
+DTB_ADDR=$RAW_DTB_AT
+KADDR=$RAW_IMAGE_AT
 dump_dtb "$work/good.dtb" virt -cpu cortex-a57 -m 1G
 dtb_size=$(stat -c %s "$work/good.dtb")
 

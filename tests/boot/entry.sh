@@ -14,8 +14,8 @@ set -u
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-KADDR=$((0x50000000))
-DTB_ADDR=$((0x4a000000))
+KADDR=$RAW_IMAGE_AT
+DTB_ADDR=$RAW_DTB_AT
 QEMU_TIMEOUT=20
 HALTED='relok: halted:'
 

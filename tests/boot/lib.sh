@@ -23,6 +23,10 @@ TOOLCHAIN=${TOOLCHAIN:-$(basename "$RELOK_BUILD")}
 RAM_BASE=$((0x40000000))
 SHIM_BASE=$((0x47e00000))	# RAM base + the shim's text_offset
 SHIM_MAILBOX=$((SHIM_BASE + 0x1000))
+# Where the raw-loading suites put the Image and the DTB by default: 2 MiB
+# aligned, clear of the shim, of QEMU's own DTB and of each other.
+RAW_IMAGE_AT=$((0x50000000))
+RAW_DTB_AT=$((0x4a000000))
 
 # pass, fail, verdict, skip, summary: "ok   $TOOLCHAIN: NAME" and so on.
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
